@@ -1,0 +1,145 @@
+"""How a therapy's facts read on a page, and how their sources are numbered.
+
+One place decides the words for each fact, so the profile, the comparison
+table, live facts in articles and the API all say the same thing.
+Everything here works on objects already loaded (see
+TherapyQuerySet.with_facts) and runs no queries of its own.
+"""
+
+from dataclasses import dataclass, field
+
+from therapies.models import Fact, Source, Therapy, TherapyCondition
+
+
+def providers_text(therapy: Therapy) -> str:
+    if therapy.provider_route == "any_trained":
+        text = "Any qualified therapist who completes the training"
+    else:
+        text = f"Only {therapy.provider_background or 'therapists with a set background'}"
+    if therapy.min_supervised_hours:
+        text += f", with at least {therapy.min_supervised_hours} hours of supervised practice"
+    return text + "."
+
+
+def duration_text(therapy: Therapy) -> str:
+    text = f"Usually {therapy.session_range}"
+    if therapy.week_range:
+        text += f", over {therapy.week_range}"
+    return text + "."
+
+
+def brief_text(therapy: Therapy) -> str:
+    if therapy.brief_sessions:
+        return f"A shorter, brief format of {therapy.brief_sessions} sessions."
+    return "No shorter, brief format."
+
+
+def maintenance_text(therapy: Therapy) -> str:
+    if therapy.maintenance:
+        return "Yes: it can continue as occasional sessions over a long time to help you stay well."
+    return "Our sources do not describe it being used for long-term maintenance."
+
+
+def evidence_text(therapy: Therapy) -> str:
+    return f"{therapy.evidence.label}. {therapy.evidence_summary}"
+
+
+def fact_text(therapy: Therapy, fact: str) -> str:
+    """The plain-language value of one fact, as readers see it."""
+    match fact:
+        case Fact.SUMMARY:
+            return therapy.summary
+        case Fact.ORIGIN:
+            return therapy.origin
+        case Fact.SCHOOL:
+            return therapy.school.name
+        case Fact.FOCUS:
+            return therapy.focus_choice.label
+        case Fact.SESSIONS_LIKE:
+            return therapy.sessions_like
+        case Fact.PROVIDERS:
+            return providers_text(therapy)
+        case Fact.DURATION:
+            return duration_text(therapy)
+        case Fact.BRIEF:
+            return brief_text(therapy)
+        case Fact.MAINTENANCE:
+            return maintenance_text(therapy)
+        case Fact.FORMAT:
+            return therapy.format
+        case Fact.EVIDENCE:
+            return evidence_text(therapy)
+    raise ValueError(f"unknown fact {fact!r}")
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    source: Source
+    note: str = ""
+
+
+@dataclass
+class Footnotes:
+    """Numbers sources in the order a page first cites them."""
+
+    numbers: dict[int, int] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+
+    def ref(self, source: Source, note: str = "") -> Reference:
+        if source.pk not in self.numbers:
+            self.sources.append(source)
+            self.numbers[source.pk] = len(self.sources)
+        return Reference(self.numbers[source.pk], source, note)
+
+    def for_fact(self, therapy: Therapy, fact: str) -> list[Reference]:
+        return [
+            self.ref(citation.source, citation.note)
+            for citation in therapy.citations.all()
+            if citation.fact == fact
+        ]
+
+    def for_condition(self, link: TherapyCondition) -> list[Reference]:
+        return [self.ref(source) for source in link.sources.all()]
+
+
+@dataclass(frozen=True)
+class FactRow:
+    fact: str
+    label: str
+    value: str
+    detail: str
+    references: list[Reference]
+
+
+# The facts a profile shows in its "at a glance" list, with the free-text
+# detail field that explains each one.
+PROFILE_FACTS: list[tuple[str, str]] = [
+    (Fact.SCHOOL, "influences"),
+    (Fact.FOCUS, "focus_detail"),
+    (Fact.SESSIONS_LIKE, ""),
+    (Fact.PROVIDERS, "provider_detail"),
+    (Fact.DURATION, "duration_detail"),
+    (Fact.BRIEF, ""),
+    (Fact.MAINTENANCE, "maintenance_detail"),
+    (Fact.FORMAT, ""),
+    (Fact.ORIGIN, ""),
+]
+
+
+def profile_rows(therapy: Therapy, footnotes: Footnotes) -> list[FactRow]:
+    rows = []
+    for fact, detail_field in PROFILE_FACTS:
+        value = fact_text(therapy, fact)
+        if not value:
+            continue
+        rows.append(
+            FactRow(
+                fact=fact,
+                label=Fact(fact).label,
+                value=value,
+                detail=getattr(therapy, detail_field) if detail_field else "",
+                references=footnotes.for_fact(therapy, fact),
+            )
+        )
+    return rows

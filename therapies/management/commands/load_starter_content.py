@@ -1,0 +1,72 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from therapies import starter
+from therapies.models import (
+    Citation,
+    Condition,
+    School,
+    Source,
+    Therapy,
+    TherapyCondition,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the starter content (IPT, DIT, schools, conditions, sources) where it "
+        "is missing. Safe to run again: it never changes a record that already exists, "
+        "so editors' changes are kept."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        created = []
+        sources = {}
+        for data in starter.SOURCES:
+            source, made = Source.objects.get_or_create(key=data["key"], defaults=data)
+            sources[source.key] = source
+            created += [f"source {source.key}"] if made else []
+        schools = {}
+        for data in starter.SCHOOLS:
+            school, made = School.objects.get_or_create(slug=data["slug"], defaults=data)
+            schools[school.slug] = school
+            created += [f"school {school.slug}"] if made else []
+        conditions = {}
+        for slug, name in starter.CONDITIONS:
+            condition, made = Condition.objects.get_or_create(slug=slug, defaults={"name": name})
+            conditions[slug] = condition
+            created += [f"condition {slug}"] if made else []
+        for data in starter.THERAPIES:
+            if Therapy.objects.filter(slug=data["slug"]).exists():
+                # An existing therapy belongs to the editors, including which
+                # citations and conditions they kept or removed.
+                continue
+            self.create_therapy(data, schools, conditions, sources)
+            created.append(f"therapy {data['slug']}")
+        self.stdout.write(
+            f"Created {', '.join(created)}." if created else "Starter content already present."
+        )
+
+    def create_therapy(self, data, schools, conditions, sources):
+        fields = {k: v for k, v in data.items() if k not in {"citations", "conditions"}}
+        fields["school"] = schools[fields["school"]]
+        therapy = Therapy(
+            **fields,
+            last_reviewed=starter.REVIEWED,
+            next_review_due=starter.NEXT_REVIEW,
+            reviewer=starter.REVIEWER,
+        )
+        therapy.full_clean()
+        therapy.save()
+        for fact, cited in data["citations"].items():
+            for item in cited:
+                key, note = item if isinstance(item, tuple) else (item, "")
+                Citation.objects.create(therapy=therapy, fact=fact, source=sources[key], note=note)
+        for slug, use in data["conditions"].items():
+            link = TherapyCondition.objects.create(
+                therapy=therapy,
+                condition=conditions[slug],
+                **{k: v for k, v in use.items() if k != "sources"},
+            )
+            link.sources.set([sources[key] for key in use["sources"]])

@@ -1,0 +1,502 @@
+"""Therapy facts as records.
+
+Every fact a page shows comes from here, and every fact can cite the sources
+it rests on (Citation for a therapy's own facts, TherapyCondition.sources for
+facts about a therapy *and* a condition). Closed lists owned by code are
+TextChoices backed by database CheckConstraints; lists editors extend (schools,
+conditions, sources) are models.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft (only editors can see it)"
+    PUBLISHED = "published", "Published"
+
+
+class Focus(models.TextChoices):
+    """Where a therapy looks for the root of a person's difficulties."""
+
+    RECENT_EVENTS = "recent_events", "Recent life events and current relationships"
+    BOTH = "both", "Both recent events and patterns from earlier life"
+    CHILDHOOD_PATTERNS = (
+        "childhood_patterns",
+        "Patterns of relating learned in childhood",
+    )
+
+    @property
+    def position(self) -> float:
+        """Place on the picture's axis: 0 = recent events, 1 = childhood patterns."""
+        return {"recent_events": 0.0, "both": 0.5, "childhood_patterns": 1.0}[self.value]
+
+    @property
+    def short_label(self) -> str:
+        return {
+            "recent_events": "the present",
+            "both": "present and past",
+            "childhood_patterns": "the past",
+        }[self.value]
+
+
+class ProviderRoute(models.TextChoices):
+    """Who is allowed to offer a therapy."""
+
+    ANY_TRAINED = "any_trained", "Any therapist who completes the training"
+    REQUIRED_BACKGROUND = "required_background", "Only therapists with a set background"
+
+
+class EvidenceLevel(models.TextChoices):
+    """How much good research there is. Ranked so pages can compare levels."""
+
+    STRONG = "strong", "Strong"
+    MODERATE = "moderate", "Moderate"
+    LIMITED = "limited", "Limited"
+    NOT_REVIEWED = "not_reviewed", "Not reviewed by us yet"
+
+    @property
+    def rank(self) -> int:
+        return {"strong": 3, "moderate": 2, "limited": 1, "not_reviewed": 0}[self.value]
+
+    @property
+    def explainer(self) -> str:
+        return {
+            "strong": (
+                "Many good-quality studies, with thousands of people, have tested it. "
+                "We can be fairly sure how well it works."
+            ),
+            "moderate": (
+                "Several studies have tested it, but fewer or smaller ones. "
+                "New research could change the picture."
+            ),
+            "limited": (
+                "Only one or a few small studies have tested it. The early results "
+                "may be promising, but we cannot be sure yet."
+            ),
+            "not_reviewed": (
+                "Therapists use it for this, but we have not yet checked the research. "
+                "That does not mean it does not work."
+            ),
+        }[self.value]
+
+
+class GuidelineStatus(models.TextChoices):
+    """What the NICE guideline for a condition says about a therapy."""
+
+    LISTED = "listed", "Listed by NICE as a treatment option"
+    FAMILY_LISTED = "family_listed", "NICE lists the type of therapy it belongs to"
+    NOT_LISTED = "not_listed", "Not listed by NICE"
+    NOT_CHECKED = "not_checked", "Not checked by us yet"
+
+
+class Fact(models.TextChoices):
+    """The facts about a therapy that can cite sources and be embedded in articles."""
+
+    SUMMARY = "summary", "Summary"
+    ORIGIN = "origin", "Where it came from"
+    SCHOOL = "school", "School of thought"
+    FOCUS = "focus", "Where it looks for the root of problems"
+    SESSIONS_LIKE = "sessions_like", "What sessions are like"
+    PROVIDERS = "providers", "Who can provide it"
+    DURATION = "duration", "How long it lasts"
+    BRIEF = "brief", "Brief format"
+    MAINTENANCE = "maintenance", "Maintenance use"
+    FORMAT = "format", "Format"
+    EVIDENCE = "evidence", "Evidence"
+
+
+class SourceKind(models.TextChoices):
+    GUIDELINE = "guideline", "Clinical guideline"
+    RESEARCH = "research", "Research study or review"
+    PROFESSIONAL_BODY = "professional_body", "Professional or training body"
+    ARTICLE = "article", "Article for the public"
+
+
+def choices_constraint(field: str, choices: type[models.TextChoices], model: str):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}),
+        name=f"{model}_{field}_valid",
+        violation_error_message=f"Choose one of the listed options for “{field}”.",
+    )
+
+
+class School(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="For example “Psychodynamic”.")
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(
+        help_text="One or two plain sentences a reader can understand without training."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConditionQuerySet(models.QuerySet):
+    def with_published_therapies(self):
+        """Conditions that at least one published therapy is used for."""
+        return self.filter(therapy_links__therapy__status=Status.PUBLISHED).distinct()
+
+
+class Condition(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="For example “Depression”.")
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(
+        blank=True,
+        help_text="A short plain-language description shown on the condition page.",
+    )
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("therapies:condition-detail", args=[self.slug])
+
+
+class Source(models.Model):
+    key = models.SlugField(
+        max_length=40,
+        unique=True,
+        help_text="A short label for this source, for example “ng222”. Used in citations.",
+    )
+    title = models.CharField(max_length=300)
+    authors = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(
+        max_length=200, help_text="Who published it, for example “NICE” or a journal."
+    )
+    kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    published = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="When it was published, as precisely as known: “29 June 2022” or “2016”.",
+    )
+    notes = models.TextField(
+        blank=True,
+        help_text="How far to trust it, for example “pilot trial, 147 people”. Shown to readers.",
+    )
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [choices_constraint("kind", SourceKind, "source")]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})"
+
+    @property
+    def citation_text(self) -> str:
+        parts = [self.authors, f"“{self.title}”", self.publisher, self.published]
+        return ". ".join(part for part in parts if part) + "."
+
+
+class TherapyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Editors can preview drafts; readers see only published therapies."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def with_facts(self):
+        """Everything a profile or comparison prints, in a fixed number of queries."""
+        return self.select_related("school").prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch(
+                "condition_links",
+                queryset=TherapyCondition.objects.select_related("condition").prefetch_related(
+                    "sources"
+                ),
+            ),
+        )
+
+    def for_condition(self, slug: str):
+        return self.filter(condition_links__condition__slug=slug)
+
+    def review_overdue(self, today: datetime.date | None = None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
+class Therapy(models.Model):
+    # Identity
+    name = models.CharField(
+        max_length=120,
+        unique=True,
+        help_text="Full name, for example “Interpersonal therapy”.",
+    )
+    abbreviation = models.CharField(max_length=12, help_text="Short name, for example “IPT”.")
+    slug = models.SlugField(
+        max_length=40,
+        unique=True,
+        help_text="Used in web addresses such as /therapies/ipt/. Lower-case letters, numbers "
+        "and single hyphens; cannot contain “-vs-”. Changing it breaks links people saved.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    # What it is
+    summary = models.TextField(
+        help_text="Two to four short sentences in plain English (reading age 11 to 14)."
+    )
+    origin = models.TextField(blank=True, help_text="Who developed it, and when.")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="therapies")
+    influences = models.TextField(
+        blank=True, help_text="Other ideas it draws on, in a plain sentence."
+    )
+    focus = models.CharField(
+        "root-of-problem focus",
+        max_length=20,
+        choices=Focus.choices,
+        help_text="Where it mainly looks for the cause of difficulties.",
+    )
+    focus_detail = models.TextField(
+        blank=True, help_text="A plain explanation of what it looks at, with examples."
+    )
+    sessions_like = models.TextField(
+        "what sessions are like",
+        blank=True,
+        help_text="What a person can expect in sessions.",
+    )
+    format = models.TextField(
+        blank=True,
+        help_text="How it is delivered: one to one, in a group, online, session length.",
+    )
+
+    # Who can provide it
+    provider_route = models.CharField(
+        "who can provide it", max_length=20, choices=ProviderRoute.choices
+    )
+    provider_background = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The background required, if any, written to follow the word “Only”, "
+        "for example “psychodynamic therapists”.",
+    )
+    min_supervised_hours = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Minimum hours of supervised practice needed before training, if any.",
+    )
+    provider_detail = models.TextField(
+        "training and other requirements",
+        blank=True,
+        help_text="Other requirements, and where sources disagree about them.",
+    )
+
+    # Duration
+    sessions_min = models.PositiveSmallIntegerField(
+        "fewest sessions (usual course)",
+        help_text="The usual course, not the brief format.",
+    )
+    sessions_max = models.PositiveSmallIntegerField("most sessions (usual course)")
+    weeks_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    weeks_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    brief_sessions = models.PositiveSmallIntegerField(
+        "sessions in the brief format",
+        null=True,
+        blank=True,
+        help_text="Leave empty if there is no shorter, brief format.",
+    )
+    duration_detail = models.TextField(
+        blank=True,
+        help_text="Anything readers should know about length, for example phases.",
+    )
+    maintenance = models.BooleanField(
+        "used as maintenance therapy",
+        default=False,
+        help_text="Tick if it is also offered as occasional sessions over a long time "
+        "to help people stay well.",
+    )
+    maintenance_detail = models.TextField(blank=True)
+
+    # Evidence
+    evidence_level = models.CharField(
+        "overall evidence", max_length=20, choices=EvidenceLevel.choices
+    )
+    evidence_summary = models.TextField(
+        help_text="What the research found, in plain English, with its size (number of "
+        "studies or people)."
+    )
+
+    # Review
+    last_reviewed = models.DateField(help_text="When an editor last checked every fact.")
+    next_review_due = models.DateField(
+        help_text="When the facts must be checked again (at most 3 years after the last review)."
+    )
+    reviewer = models.CharField(
+        max_length=120,
+        help_text="Name and role of the person who reviewed it, shown to readers.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TherapyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "therapies"
+        constraints = [
+            choices_constraint("status", Status, "therapy"),
+            choices_constraint("focus", Focus, "therapy"),
+            choices_constraint("provider_route", ProviderRoute, "therapy"),
+            choices_constraint("evidence_level", EvidenceLevel, "therapy"),
+            models.CheckConstraint(
+                condition=Q(sessions_min__gte=1, sessions_min__lte=models.F("sessions_max")),
+                name="therapy_sessions_range",
+                violation_error_message="The fewest sessions must be at least 1 and no more "
+                "than the most sessions.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weeks_min__isnull=True)
+                | Q(weeks_max__isnull=True)
+                | Q(weeks_min__lte=models.F("weeks_max")),
+                name="therapy_weeks_range",
+                violation_error_message="The fewest weeks must be no more than the most weeks.",
+            ),
+            models.CheckConstraint(
+                condition=Q(brief_sessions__isnull=True)
+                | Q(brief_sessions__gte=1, brief_sessions__lt=models.F("sessions_max")),
+                name="therapy_brief_shorter",
+                violation_error_message="A brief format must have fewer sessions than the "
+                "usual course.",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review_due__gt=models.F("last_reviewed")),
+                name="therapy_review_order",
+                violation_error_message="The next review must be after the last review.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__contains="-vs-"),
+                name="therapy_slug_no_vs",
+                violation_error_message="The web address name cannot contain “-vs-”: "
+                "comparison pages use it to join names.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})"
+
+    def get_absolute_url(self):
+        return reverse("therapies:therapy-detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def focus_choice(self) -> Focus:
+        return Focus(self.focus)
+
+    @property
+    def evidence(self) -> EvidenceLevel:
+        return EvidenceLevel(self.evidence_level)
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review_due < timezone.localdate()
+
+    @property
+    def session_range(self) -> str:
+        if self.sessions_min == self.sessions_max:
+            return f"{self.sessions_max} sessions"
+        return f"{self.sessions_min} to {self.sessions_max} sessions"
+
+    @property
+    def week_range(self) -> str:
+        if self.weeks_min is None or self.weeks_max is None:
+            return ""
+        if self.weeks_min == self.weeks_max:
+            return f"{self.weeks_max} weeks"
+        return f"{self.weeks_min} to {self.weeks_max} weeks"
+
+    def sources_for(self, fact: str) -> list[Source]:
+        """Sources cited for one fact. Uses prefetched citations (see with_facts)."""
+        return [c.source for c in self.citations.all() if c.fact == fact]
+
+
+class Citation(models.Model):
+    """One source supporting one fact about one therapy."""
+
+    therapy = models.ForeignKey(Therapy, on_delete=models.CASCADE, related_name="citations")
+    fact = models.CharField(max_length=20, choices=Fact.choices)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional: what exactly the source says, if it differs from other sources.",
+    )
+
+    class Meta:
+        ordering = ["therapy", "fact", "source__key"]
+        constraints = [
+            choices_constraint("fact", Fact, "citation"),
+            models.UniqueConstraint(
+                fields=["therapy", "fact", "source"],
+                name="citation_unique",
+                violation_error_message="This source is already cited for this fact.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.therapy.abbreviation} · {self.get_fact_display()} · {self.source.key}"
+
+
+class TherapyCondition(models.Model):
+    """What is known about one therapy for one condition."""
+
+    therapy = models.ForeignKey(Therapy, on_delete=models.CASCADE, related_name="condition_links")
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="therapy_links")
+    evidence_level = models.CharField(
+        max_length=20, choices=EvidenceLevel.choices, default=EvidenceLevel.NOT_REVIEWED
+    )
+    evidence_note = models.TextField(
+        blank=True,
+        help_text="What the research found for this condition, in plain English.",
+    )
+    guideline_status = models.CharField(
+        "NICE guideline status",
+        max_length=20,
+        choices=GuidelineStatus.choices,
+        default=GuidelineStatus.NOT_CHECKED,
+    )
+    guideline_note = models.TextField(
+        blank=True,
+        help_text="Exactly what the guideline says, and anything uncertain or disputed.",
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="therapy_conditions")
+
+    class Meta:
+        ordering = ["condition__name"]
+        verbose_name = "use for a condition"
+        verbose_name_plural = "uses for conditions"
+        constraints = [
+            choices_constraint("evidence_level", EvidenceLevel, "therapycondition"),
+            choices_constraint("guideline_status", GuidelineStatus, "therapycondition"),
+            models.UniqueConstraint(
+                fields=["therapy", "condition"],
+                name="therapycondition_unique",
+                violation_error_message="This therapy already has an entry for this condition.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.therapy.abbreviation} for {self.condition.name}"
+
+    @property
+    def evidence(self) -> EvidenceLevel:
+        return EvidenceLevel(self.evidence_level)
+
+    @property
+    def guideline(self) -> GuidelineStatus:
+        return GuidelineStatus(self.guideline_status)

@@ -1,0 +1,23 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The characters that could end a <script> element or start a comment inside
+# it, written as JSON escapes (the same set Django's json_script escapes).
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data: dict):
+    """Print schema.org data as <script type="application/ld+json">.
+
+    It is data, not script, so a strict script-src CSP does not block it and
+    the page can be cached whole.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

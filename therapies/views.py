@@ -1,0 +1,56 @@
+from django.shortcuts import get_object_or_404, render
+
+from therapies.facts import Footnotes, profile_rows
+from therapies.jsonld import therapy_page_jsonld
+from therapies.models import Condition, Therapy, TherapyCondition
+
+
+def therapy_list(request):
+    therapies = Therapy.objects.visible_to(request.user).with_facts()
+    conditions = Condition.objects.with_published_therapies()
+    condition = None
+    slug = request.GET.get("condition", "")
+    if slug:
+        condition = Condition.objects.filter(slug=slug).first()
+        if condition is None:
+            context = {"conditions": conditions, "unknown_condition": slug[:100]}
+            return render(request, "therapies/therapy_list.html", context, status=404)
+        therapies = therapies.for_condition(slug)
+    context = {"therapies": therapies, "conditions": conditions, "condition": condition}
+    return render(request, "therapies/therapy_list.html", context)
+
+
+def therapy_detail(request, slug):
+    therapy = get_object_or_404(Therapy.objects.visible_to(request.user).with_facts(), slug=slug)
+    footnotes = Footnotes()
+    summary_refs = footnotes.for_fact(therapy, "summary")
+    rows = profile_rows(therapy, footnotes)
+    evidence_refs = footnotes.for_fact(therapy, "evidence")
+    conditions = [(link, footnotes.for_condition(link)) for link in therapy.condition_links.all()]
+    others = Therapy.objects.published().exclude(pk=therapy.pk).only("name", "abbreviation", "slug")
+    context = {
+        "therapy": therapy,
+        "summary_refs": summary_refs,
+        "rows": rows,
+        "evidence_refs": evidence_refs,
+        "conditions": conditions,
+        "others": others,
+        "footnotes": footnotes,
+        "jsonld": therapy_page_jsonld(therapy, request),
+    }
+    return render(request, "therapies/therapy_detail.html", context)
+
+
+def condition_detail(request, slug):
+    condition = get_object_or_404(Condition, slug=slug)
+    therapy_ids = Therapy.objects.visible_to(request.user).values("pk")
+    links = (
+        TherapyCondition.objects.filter(condition=condition, therapy__in=therapy_ids)
+        .select_related("therapy")
+        .prefetch_related("sources")
+        .order_by("therapy__name")
+    )
+    footnotes = Footnotes()
+    rows = [(link, footnotes.for_condition(link)) for link in links]
+    context = {"condition": condition, "rows": rows, "footnotes": footnotes}
+    return render(request, "therapies/condition_detail.html", context)
