@@ -6,7 +6,7 @@ from therapies.models import Condition, Therapy, TherapyCondition
 
 
 def therapy_list(request):
-    therapies = Therapy.objects.visible_to(request.user).with_facts()
+    therapies = Therapy.objects.visible_to(request.user).select_related("school")
     conditions = Condition.objects.with_published_therapies()
     condition = None
     slug = request.GET.get("condition", "")

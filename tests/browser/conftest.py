@@ -1,0 +1,90 @@
+"""Real-browser tests: Playwright for Python driving Debian's Chromium.
+
+Never a downloaded browser. When /usr/bin/chromium is missing these tests are
+skipped, unless REQUIRE_BROWSER=1 (as in CI), where that is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HTTPS
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # The machine has no outside network; stop Chromium looking for Google's hosts.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_static(settings):
+    # The live server serves /static/ from the app folders itself (before
+    # WhiteNoise sees the request), so pages must link the unhashed names.
+    # WhiteNoise and the hashed files are tested through the test client.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def open_context(browser, live_server, **options):
+    """A fresh browser profile that reaches the site as if through the HTTPS proxy."""
+    context = browser.new_context(base_url=live_server.url, extra_http_headers=HTTPS, **options)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server, browser_static):
+    context = open_context(browser, live_server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            page.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Saves what the page shows to test-artifacts/ (git-ignored) for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)

@@ -1,0 +1,60 @@
+"""The fixed cast of the test suite.
+
+- client: an anonymous reader, arriving over HTTPS through the proxy as in
+  production (X-Forwarded-Proto: https).
+- editor / editor_client: a staff member in the Editors group, nothing more.
+- starter: the starter content (IPT, DIT, their sources and conditions).
+"""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+from therapies.permissions import EDITORS_GROUP
+
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Collect static files once, as `make serve` does, so pages render with
+    the real hashed, compressed files rather than a test-only storage."""
+    static_root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=static_root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield static_root
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher takes ~0.4 s per login; these tests are not about it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client():
+    return Client(headers=HTTPS)
+
+
+@pytest.fixture
+def starter(db):
+    call_command("load_starter_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("edith", "edith@example.org", "correct horse battery")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client(headers=HTTPS)
+    client.force_login(editor)
+    return client

@@ -1,0 +1,63 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_strict_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    for directive in [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]:
+        assert directive in csp
+    assert "unsafe-inline" not in csp
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_public_pages_have_no_inline_script_or_style(client):
+    body = client.get("/").content.decode()
+    assert "<style" not in body
+    assert " style=" not in body
+    scripts = re.findall(r"<script[^>]*>", body)
+    assert all('type="application/ld+json"' in tag for tag in scripts)
+
+
+def test_plain_http_is_redirected_to_https(db):
+    from django.test import Client
+
+    response = Client().get("/therapies/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/therapies/"
+
+
+def stylesheet_url(client) -> str:
+    body = client.get("/").content.decode()
+    return re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body).group(1)
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_ever(client):
+    url = stylesheet_url(client)
+    response = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=315360000" in response["Cache-Control"]
+    response.close()
+
+
+def test_stylesheet_stays_within_its_page_weight_budget(client):
+    url = stylesheet_url(client)
+    response = client.get(url, headers={"Accept-Encoding": "br"})
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    assert size <= 15 * 1024  # total CSS budget, compressed

@@ -1,0 +1,130 @@
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+
+from therapies.models import Therapy
+
+pytestmark = pytest.mark.django_db
+
+
+def therapy_form_data(therapy: Therapy, **changes) -> dict:
+    """The admin change form as an editor would submit it, with no inline changes."""
+    data = {
+        field: getattr(therapy, field)
+        for field in [
+            "name", "abbreviation", "slug", "status", "summary", "origin", "influences",
+            "focus", "focus_detail", "sessions_like", "format", "provider_route",
+            "provider_background", "provider_detail", "sessions_min", "sessions_max",
+            "duration_detail", "maintenance_detail", "evidence_level", "evidence_summary",
+            "reviewer",
+        ]
+    }  # fmt: skip
+    data.update(
+        school=therapy.school_id,
+        min_supervised_hours=therapy.min_supervised_hours or "",
+        weeks_min=therapy.weeks_min or "",
+        weeks_max=therapy.weeks_max or "",
+        brief_sessions=therapy.brief_sessions or "",
+        last_reviewed=therapy.last_reviewed.isoformat(),
+        next_review_due=therapy.next_review_due.isoformat(),
+    )
+    if therapy.maintenance:
+        data["maintenance"] = "on"
+    for prefix, related in [("condition_links", "condition_links"), ("citations", "citations")]:
+        rows = list(getattr(therapy, related).all())
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
+        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            data[f"{prefix}-{i}-therapy"] = therapy.pk
+            if related == "citations":
+                data.update({f"{prefix}-{i}-fact": row.fact, f"{prefix}-{i}-source": row.source_id})
+                data[f"{prefix}-{i}-note"] = row.note
+            else:
+                data.update(
+                    {
+                        f"{prefix}-{i}-condition": row.condition_id,
+                        f"{prefix}-{i}-evidence_level": row.evidence_level,
+                        f"{prefix}-{i}-guideline_status": row.guideline_status,
+                        f"{prefix}-{i}-evidence_note": row.evidence_note,
+                        f"{prefix}-{i}-guideline_note": row.guideline_note,
+                    }
+                )
+                data[f"{prefix}-{i}-sources"] = [s.pk for s in row.sources.all()]
+    data.update(changes)
+    return data
+
+
+def test_editor_changes_ipt_session_range_and_the_profile_shows_it(editor_client, client, starter):
+    ipt = Therapy.objects.get(slug="ipt")
+    url = f"/admin/therapies/therapy/{ipt.pk}/change/"
+    assert editor_client.get(url).status_code == 200
+    response = editor_client.post(url, therapy_form_data(ipt, sessions_min=10, sessions_max=18))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Usually 10 to 18 sessions" in client.get("/therapies/ipt/").content.decode()
+
+
+def test_editor_sees_a_clear_message_for_an_upside_down_range(editor_client, starter):
+    ipt = Therapy.objects.get(slug="ipt")
+    url = f"/admin/therapies/therapy/{ipt.pk}/change/"
+    response = editor_client.post(url, therapy_form_data(ipt, sessions_min=20, sessions_max=10))
+    assert response.status_code == 200
+    assert "The fewest sessions must be at least 1 and no more than the most sessions" in (
+        response.content.decode()
+    )
+    ipt.refresh_from_db()
+    assert (ipt.sessions_min, ipt.sessions_max) == (12, 16)
+
+
+def test_editor_cannot_open_user_or_group_management(editor_client):
+    assert editor_client.get("/admin/auth/user/").status_code == 403
+    assert editor_client.get("/admin/auth/group/").status_code == 403
+
+
+def test_editor_cannot_delete_a_therapy(editor_client, starter):
+    ipt = Therapy.objects.get(slug="ipt")
+    assert editor_client.get(f"/admin/therapies/therapy/{ipt.pk}/delete/").status_code == 403
+
+
+def test_editors_group_has_only_content_permissions():
+    group = Group.objects.get(name="Editors")
+    apps = set(group.permissions.values_list("content_type__app_label", flat=True))
+    assert apps <= {"therapies", "articles"}
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"change_therapy", "add_citation", "change_source"} <= codenames
+    assert "delete_therapy" not in codenames
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/therapies/therapy/",
+        "/admin/therapies/therapy/?review=overdue",
+        "/admin/therapies/therapy/add/",
+        "/admin/therapies/source/",
+        "/admin/therapies/condition/",
+        "/admin/therapies/school/",
+    ],
+)
+def test_editor_admin_pages_open(editor_client, starter, url):
+    assert editor_client.get(url).status_code == 200
+
+
+def test_therapy_list_in_admin_flags_overdue_reviews(editor_client, starter):
+    Therapy.objects.filter(slug="dit").update(
+        last_reviewed="2020-01-01", next_review_due="2021-01-01"
+    )
+    body = editor_client.get("/admin/therapies/therapy/").content.decode()
+    assert len(re.findall(r"Overdue", body)) == 1
+    assert ">Interpersonal therapy</a>" in body
+    body = editor_client.get("/admin/therapies/therapy/?review=overdue").content.decode()
+    assert ">Dynamic interpersonal therapy</a>" in body
+    assert ">Interpersonal therapy</a>" not in body
+
+
+def test_readers_are_sent_to_the_login_page(client):
+    response = client.get("/admin/therapies/therapy/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,189 @@
+import datetime
+import json
+import re
+
+import pytest
+
+from tests.factories import (
+    CitationFactory,
+    ConditionFactory,
+    SourceFactory,
+    TherapyConditionFactory,
+    TherapyFactory,
+)
+from therapies.models import Therapy
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    """The page as a reader reads it: tags removed, whitespace collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace("&#x27;", "'")
+
+
+def jsonld_of(response) -> dict:
+    match = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(match.group(1))
+
+
+def add_rich_therapy(n: int) -> Therapy:
+    """A published therapy with several conditions and cited facts."""
+    therapy = TherapyFactory(slug=f"extra{n}", name=f"Extra therapy {n}", abbreviation=f"EX{n}")
+    for i in range(3):
+        link = TherapyConditionFactory(therapy=therapy, condition=ConditionFactory(slug=f"c{i}"))
+        link.sources.add(SourceFactory(key=f"s{n}{i}"))
+        CitationFactory(therapy=therapy, fact="duration", source=SourceFactory(key=f"d{n}{i}"))
+    return therapy
+
+
+# The IPT profile ----------------------------------------------------------
+
+
+def test_ipt_profile_shows_every_compared_fact_with_sources(client, starter):
+    page = text_of(client.get("/therapies/ipt/"))
+    assert "Interpersonal therapy (IPT)" in page
+    assert "School of thought Psychosocial" in page
+    assert "Recent life events and current relationships" in page
+    assert "Any qualified therapist who completes the training" in page
+    assert "Usually 12 to 16 sessions, over 12 to 16 weeks" in page
+    assert "brief format of 8 sessions" in page
+    assert "occasional sessions over a long time" in page
+    assert "Strong" in page and "90 studies with 11,434 people" in page
+    assert "Depression" in page and "eighth of the 11 options" in page
+    assert "NG222" in page and "Harley Therapy blog" in page
+    assert "Page last reviewed: 26 November 2026" in page
+    assert "Next review due: 26 November 2027" in page
+
+
+def test_dit_profile_shows_fuller_practitioner_requirements_and_uncertainty(client, starter):
+    page = text_of(client.get("/therapies/dit/"))
+    assert "School of thought Psychodynamic" in page
+    assert "Patterns of relating learned in childhood" in page
+    assert "at least 150 hours of supervised practice" in page
+    assert "registered with a professional body" in page
+    assert "that is not the whole picture" in page
+    assert "Usually 16 sessions" in page
+    assert "Limited" in page and "147 people" in page
+    assert "We could not find NICE naming DIT itself" in page
+
+
+def test_every_fact_reference_points_to_a_listed_source(client, starter):
+    html = client.get("/therapies/ipt/").content.decode()
+    linked = set(re.findall(r'href="#source-(\d+)"', html))
+    listed = set(re.findall(r'id="source-(\d+)"', html))
+    assert linked and linked == listed
+
+
+def test_profile_describes_itself_for_search_engines(client, starter):
+    data = jsonld_of(client.get("/therapies/ipt/"))
+    assert data["@type"] == "MedicalWebPage"
+    assert data["lastReviewed"] == "2026-11-26"
+    assert data["about"]["@type"] == "PsychologicalTreatment"
+    assert data["about"]["name"] == "Interpersonal therapy"
+
+
+def test_profile_links_to_other_therapies(client, starter):
+    assert 'href="/therapies/dit/"' in client.get("/therapies/ipt/").content.decode()
+
+
+def test_overdue_review_is_flagged_to_readers(client, starter):
+    Therapy.objects.filter(slug="ipt").update(
+        last_reviewed=datetime.date(2020, 1, 1), next_review_due=datetime.date(2021, 1, 1)
+    )
+    assert "overdue: some facts may be out of date" in text_of(client.get("/therapies/ipt/"))
+
+
+def test_draft_therapy_is_not_found_by_readers(client, starter):
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    assert client.get("/therapies/dit/").status_code == 404
+    assert "Dynamic interpersonal" not in client.get("/therapies/").content.decode()
+    assert "Dynamic interpersonal" not in client.get("/conditions/depression/").content.decode()
+    assert 'href="/therapies/dit/"' not in client.get("/therapies/ipt/").content.decode()
+
+
+def test_editor_can_preview_a_draft_therapy(editor_client, starter):
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    response = editor_client.get("/therapies/dit/")
+    assert response.status_code == 200
+    assert "Draft preview" in text_of(response)
+
+
+def test_unknown_therapy_is_a_friendly_404(client, starter):
+    response = client.get("/therapies/no-such-therapy/")
+    assert response.status_code == 404
+    assert "Page not found" in text_of(response)
+
+
+def test_profile_query_count_does_not_grow_with_conditions_and_sources(
+    client, starter, django_assert_num_queries
+):
+    for n in range(3):
+        add_rich_therapy(n)
+    # 1 therapy + school, 2 citations + sources, 3 condition links + conditions,
+    # 4 sources of those links, 5 other published therapies for the compare links.
+    with django_assert_num_queries(5):
+        assert client.get("/therapies/extra0/").status_code == 200
+    with django_assert_num_queries(5):
+        assert client.get("/therapies/ipt/").status_code == 200
+
+
+# The list of therapies ----------------------------------------------------
+
+
+def test_therapy_list_shows_published_therapies(client, starter):
+    page = text_of(client.get("/therapies/"))
+    assert "Interpersonal therapy (IPT)" in page
+    assert "Dynamic interpersonal therapy (DIT)" in page
+    assert "12 to 16 sessions" in page
+
+
+def test_therapy_list_filters_by_condition(client, starter):
+    page = text_of(client.get("/therapies/?condition=eating-disorders"))
+    assert "Therapies used for eating disorders" in page
+    assert "Interpersonal therapy (IPT)" in page
+    assert "Dynamic interpersonal therapy (DIT)" not in page
+
+
+def test_therapy_list_explains_an_unknown_condition(client, starter):
+    response = client.get("/therapies/?condition=<script>x</script>")
+    assert response.status_code == 404
+    assert "We could not find a condition called" in text_of(response)
+    assert "<script>x" not in response.content.decode()
+
+
+def test_therapy_list_query_count_is_constant(client, starter, django_assert_num_queries):
+    for n in range(3):
+        add_rich_therapy(n)
+    # 1 therapies + schools, 2 conditions for the filter.
+    with django_assert_num_queries(2):
+        assert client.get("/therapies/").status_code == 200
+    # ...plus 1 to look up the condition being filtered on.
+    with django_assert_num_queries(3):
+        assert client.get("/therapies/?condition=c1").status_code == 200
+
+
+# Condition pages ----------------------------------------------------------
+
+
+def test_condition_page_shows_evidence_per_therapy(client, starter):
+    page = text_of(client.get("/conditions/depression/"))
+    assert "Therapies for depression" in page
+    assert "Interpersonal therapy (IPT) Strong" in page
+    assert "Dynamic interpersonal therapy (DIT) Limited" in page
+    assert "NICE lists the type of therapy it belongs to" in page
+
+
+def test_unknown_condition_is_404(client, starter):
+    assert client.get("/conditions/no-such-thing/").status_code == 404
+
+
+def test_condition_page_query_count_is_constant(client, starter, django_assert_num_queries):
+    for n in range(3):
+        add_rich_therapy(n)
+    # 1 condition, 2 links + therapies (published only, as a subquery), 3 their sources.
+    with django_assert_num_queries(3):
+        assert client.get("/conditions/c1/").status_code == 200

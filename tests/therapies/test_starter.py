@@ -1,0 +1,59 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from therapies.models import Citation, Condition, Source, Therapy, TherapyCondition
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_MODELS = [Therapy, Source, Condition, Citation, TherapyCondition]
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_starter_content", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in CONTENT_MODELS}
+
+
+def test_starter_content_creates_ipt_and_dit_with_cited_facts():
+    load()
+    assert set(Therapy.objects.published().values_list("slug", flat=True)) == {"ipt", "dit"}
+    for therapy in Therapy.objects.all():
+        cited = set(therapy.citations.values_list("fact", flat=True))
+        assert {"summary", "school", "focus", "providers", "duration", "evidence"} <= cited
+        assert therapy.condition_links.filter(condition__slug="depression").exists()
+
+
+def test_running_twice_changes_nothing_the_second_time():
+    load()
+    before = snapshot()
+    assert load().strip() == "Starter content already present."
+    assert snapshot() == before
+
+
+def test_an_editors_changes_survive_a_reload():
+    load()
+    ipt = Therapy.objects.get(slug="ipt")
+    ipt.sessions_max = 20
+    ipt.save()
+    ipt.citations.filter(fact="format").delete()
+    Source.objects.filter(key="seed").update(title="Edited title")
+    load()
+    ipt.refresh_from_db()
+    assert ipt.sessions_max == 20
+    assert not ipt.citations.filter(fact="format").exists()
+    assert Source.objects.get(key="seed").title == "Edited title"
+
+
+def test_missing_records_are_recreated_without_touching_others():
+    load()
+    Therapy.objects.filter(slug="dit").delete()
+    Therapy.objects.filter(slug="ipt").update(summary="Edited.")
+    load()
+    assert Therapy.objects.get(slug="dit").citations.exists()
+    assert Therapy.objects.get(slug="ipt").summary == "Edited."
