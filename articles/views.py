@@ -1,8 +1,109 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from therapies.models import Therapy
+from articles.comparison import TherapyFacts, compare, picture
+from therapies.facts import Footnotes, comparison_rows
+from therapies.models import GuidelineStatus, Therapy, comparison_url
+
+MIN_COMPARED = 2
+MAX_COMPARED = 4
 
 
 def home(request):
-    therapies = Therapy.objects.published().select_related("school")
-    return render(request, "articles/home.html", {"therapies": therapies})
+    therapies = list(Therapy.objects.published().select_related("school"))
+    # The featured comparison is the first two therapies in site order (IPT and DIT).
+    featured = therapies[:MIN_COMPARED] if len(therapies) >= MIN_COMPARED else []
+    context = {
+        "therapies": therapies,
+        "featured": featured,
+        "featured_url": comparison_url(featured) if featured else "",
+    }
+    return render(request, "articles/home.html", context)
+
+
+def compare_form(request, *, status=200, error="", chosen=()):
+    chosen = chosen or request.GET.getlist("therapy")
+    therapies = list(Therapy.objects.visible_to(request.user))
+    if "therapy" in request.GET and not error:
+        picked = [t for t in therapies if t.slug in set(chosen)]
+        if MIN_COMPARED <= len(picked) <= MAX_COMPARED:
+            return redirect(comparison_url(picked))
+        error = f"Choose between {MIN_COMPARED} and {MAX_COMPARED} therapies to compare."
+        status = 400
+    context = {"therapies": therapies, "error": error, "chosen": set(chosen)}
+    return render(request, "articles/compare_form.html", context, status=status)
+
+
+def facts_for_comparison(therapy: Therapy) -> TherapyFacts:
+    links = list(therapy.condition_links.all())
+    return TherapyFacts(
+        abbreviation=therapy.abbreviation,
+        school=therapy.school.name,
+        focus=therapy.focus,
+        any_trained=therapy.provider_route == "any_trained",
+        provider_background=therapy.provider_background,
+        min_supervised_hours=therapy.min_supervised_hours,
+        sessions_min=therapy.sessions_min,
+        sessions_max=therapy.sessions_max,
+        brief_sessions=therapy.brief_sessions,
+        maintenance=therapy.maintenance,
+        evidence_level=therapy.evidence_level,
+        conditions=tuple(link.condition.name for link in links),
+        guidelines=tuple(
+            (link.condition.name, link.guideline_status)
+            for link in links
+            if link.guideline_status != GuidelineStatus.NOT_CHECKED
+        ),
+    )
+
+
+def comparison(request, slugs):
+    requested = slugs.split("-vs-")
+    if not MIN_COMPARED <= len(requested) <= MAX_COMPARED:
+        error = f"A comparison needs between {MIN_COMPARED} and {MAX_COMPARED} therapies."
+        return compare_form(request, status=400, error=error, chosen=requested)
+    if len(set(requested)) != len(requested):
+        error = "The same therapy appears twice in that address. Choose different therapies."
+        return compare_form(request, status=400, error=error, chosen=requested)
+    therapies = list(
+        Therapy.objects.visible_to(request.user).filter(slug__in=requested).with_facts()
+    )
+    if len(therapies) != len(requested):
+        found = {t.slug for t in therapies}
+        missing = ", ".join(s for s in requested if s not in found)[:120]
+        error = f"We could not find a therapy called: {missing}. Choose from the list below."
+        return compare_form(request, status=404, error=error, chosen=requested)
+    canonical = comparison_url(therapies)
+    if request.path != canonical:
+        return redirect(canonical, permanent=True)
+
+    footnotes = Footnotes()
+    facts = [facts_for_comparison(t) for t in therapies]
+    context = {
+        "therapies": therapies,
+        "names": " vs ".join(t.abbreviation for t in therapies),
+        "comparison": compare(facts),
+        "rows": comparison_rows(therapies, footnotes),
+        "picture": picture(facts),
+        "footnotes": footnotes,
+        "last_reviewed": min(t.last_reviewed for t in therapies),
+        "next_review_due": min(t.next_review_due for t in therapies),
+        "overdue": any(t.review_overdue for t in therapies),
+        "all_published": all(t.is_published for t in therapies),
+        "jsonld": comparison_jsonld(therapies, request),
+    }
+    return render(request, "articles/comparison.html", context)
+
+
+def comparison_jsonld(therapies, request) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "url": request.build_absolute_uri(comparison_url(therapies)),
+        "name": "Comparison of " + " and ".join(t.name for t in therapies),
+        "inLanguage": "en-GB",
+        "lastReviewed": min(t.last_reviewed for t in therapies).isoformat(),
+        "about": [
+            {"@type": "PsychologicalTreatment", "name": t.name, "alternateName": t.abbreviation}
+            for t in therapies
+        ],
+    }

@@ -75,7 +75,7 @@ class TherapyAdmin(admin.ModelAdmin):
     inlines = [TherapyConditionInline, CitationInline]
     save_on_top = True
     fieldsets = [
-        ("Name and status", {"fields": [("name", "abbreviation"), "slug", "status"]}),
+        ("Name and status", {"fields": [("name", "abbreviation"), "slug", ("status", "position")]}),
         (
             "What it is",
             {

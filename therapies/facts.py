@@ -143,3 +143,85 @@ def profile_rows(therapy: Therapy, footnotes: Footnotes) -> list[FactRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    detail: str
+    references: list[Reference]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str
+    cells: list[Cell]
+
+
+# Rows of the side-by-side table: (label, fact whose citations the cell shows,
+# how to read the value, free-text detail field).
+COMPARISON_FACTS: list[tuple[str, str, str]] = [
+    ("School of thought", Fact.SCHOOL, "influences"),
+    ("Where it looks for the root of problems", Fact.FOCUS, "focus_detail"),
+    ("Who can provide it", Fact.PROVIDERS, "provider_detail"),
+    ("How long it lasts", Fact.DURATION, "duration_detail"),
+    ("Brief format", Fact.BRIEF, ""),
+    ("Maintenance use", Fact.MAINTENANCE, "maintenance_detail"),
+    ("Format", Fact.FORMAT, ""),
+    ("What sessions are like", Fact.SESSIONS_LIKE, ""),
+]
+
+
+def conditions_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
+    links = list(therapy.condition_links.all())
+    names = ", ".join(link.condition.name for link in links) or "None listed yet"
+    references = [ref for link in links for ref in footnotes.for_condition(link)]
+    return Cell(names, "", list(dict.fromkeys(references)))
+
+
+def guideline_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
+    covered = [
+        link
+        for link in therapy.condition_links.all()
+        if link.guideline_status in {"listed", "family_listed", "not_listed"}
+    ]
+    if not covered:
+        return Cell("No NICE guidance checked yet.", "", [])
+    value = "; ".join(f"{link.condition.name}: {link.guideline.label}" for link in covered)
+    detail = " ".join(link.guideline_note for link in covered if link.guideline_note)
+    references = [ref for link in covered for ref in footnotes.for_condition(link)]
+    return Cell(value + ".", detail, list(dict.fromkeys(references)))
+
+
+def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[ComparisonRow]:
+    rows = [
+        ComparisonRow(
+            label,
+            [
+                Cell(
+                    fact_text(therapy, fact),
+                    getattr(therapy, detail_field) if detail_field else "",
+                    footnotes.for_fact(therapy, fact),
+                )
+                for therapy in therapies
+            ],
+        )
+        for label, fact, detail_field in COMPARISON_FACTS
+    ]
+    evidence = ComparisonRow(
+        "Evidence",
+        [
+            Cell(
+                f"{t.evidence.label}. {t.evidence_summary}",
+                t.evidence.explainer,
+                footnotes.for_fact(t, Fact.EVIDENCE),
+            )
+            for t in therapies
+        ],
+    )
+    rows.insert(3, evidence)
+    rows.insert(
+        4, ComparisonRow("NICE guidance", [guideline_cell(t, footnotes) for t in therapies])
+    )
+    rows.insert(5, ComparisonRow("Used for", [conditions_cell(t, footnotes) for t in therapies]))
+    return rows

@@ -64,6 +64,16 @@ class EvidenceLevel(models.TextChoices):
         return {"strong": 3, "moderate": 2, "limited": 1, "not_reviewed": 0}[self.value]
 
     @property
+    def phrase(self) -> str:
+        """Reads after "has": "IPT has strong evidence"."""
+        return {
+            "strong": "strong evidence",
+            "moderate": "moderate evidence",
+            "limited": "limited evidence",
+            "not_reviewed": "evidence we have not reviewed yet",
+        }[self.value]
+
+    @property
     def explainer(self) -> str:
         return {
             "strong": (
@@ -245,6 +255,12 @@ class Therapy(models.Model):
         "and single hyphens; cannot contain “-vs-”. Changing it breaks links people saved.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    position = models.PositiveSmallIntegerField(
+        "order on the site",
+        default=100,
+        help_text="Lower numbers come first in lists and in comparison page addresses "
+        "(IPT before DIT gives /compare/ipt-vs-dit/).",
+    )
 
     # What it is
     summary = models.TextField(
@@ -344,7 +360,7 @@ class Therapy(models.Model):
     objects = TherapyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["position", "slug"]
         verbose_name_plural = "therapies"
         constraints = [
             choices_constraint("status", Status, "therapy"),
@@ -500,3 +516,9 @@ class TherapyCondition(models.Model):
     @property
     def guideline(self) -> GuidelineStatus:
         return GuidelineStatus(self.guideline_status)
+
+
+def comparison_url(therapies) -> str:
+    """The canonical address comparing these therapies: slugs in site order."""
+    ordered = sorted(therapies, key=lambda therapy: (therapy.position, therapy.slug))
+    return reverse("articles:comparison", args=["-vs-".join(t.slug for t in ordered)])

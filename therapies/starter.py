@@ -125,6 +125,7 @@ THERAPIES = [
         "name": "Interpersonal therapy",
         "abbreviation": "IPT",
         "status": "published",
+        "position": 10,
         "summary": "IPT is a short talking therapy. It helps you see how your mood and your "
         "relationships affect each other. You work on something that is happening in your "
         "life now, such as a loss, a falling-out or a big change.",
@@ -215,6 +216,7 @@ THERAPIES = [
         "name": "Dynamic interpersonal therapy",
         "abbreviation": "DIT",
         "status": "published",
+        "position": 20,
         "summary": "DIT is a short form of psychodynamic therapy. It helps you find a "
         "pattern in the way you relate to people, often one you learned as a child. Then "
         "you look at how that pattern causes stress in your relationships today.",

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from therapies.facts import Footnotes, profile_rows
 from therapies.jsonld import therapy_page_jsonld
-from therapies.models import Condition, Therapy, TherapyCondition
+from therapies.models import Condition, Therapy, TherapyCondition, comparison_url
 
 
 def therapy_list(request):
@@ -27,14 +27,15 @@ def therapy_detail(request, slug):
     rows = profile_rows(therapy, footnotes)
     evidence_refs = footnotes.for_fact(therapy, "evidence")
     conditions = [(link, footnotes.for_condition(link)) for link in therapy.condition_links.all()]
-    others = Therapy.objects.published().exclude(pk=therapy.pk).only("name", "abbreviation", "slug")
+    others = Therapy.objects.published().exclude(pk=therapy.pk)
+    comparisons = [(other, comparison_url([therapy, other])) for other in others]
     context = {
         "therapy": therapy,
         "summary_refs": summary_refs,
         "rows": rows,
         "evidence_refs": evidence_refs,
         "conditions": conditions,
-        "others": others,
+        "comparisons": comparisons,
         "footnotes": footnotes,
         "jsonld": therapy_page_jsonld(therapy, request),
     }

@@ -1,0 +1,332 @@
+"""Comparing therapies: key differences, things in common, and the picture.
+
+Pure functions over plain snapshots of therapy facts: no database, no HTTP.
+Every sentence is derived from attributes, so a new therapy or an edited fact
+needs no new code and no hand-written text per pair.
+"""
+
+from dataclasses import dataclass
+
+from therapies.models import EvidenceLevel, Focus, GuidelineStatus
+
+
+@dataclass(frozen=True)
+class TherapyFacts:
+    """The attributes a comparison looks at, for one therapy."""
+
+    abbreviation: str
+    school: str
+    focus: str  # a Focus value
+    any_trained: bool
+    provider_background: str
+    min_supervised_hours: int | None
+    sessions_min: int
+    sessions_max: int
+    brief_sessions: int | None
+    maintenance: bool
+    evidence_level: str  # an EvidenceLevel value
+    conditions: tuple[str, ...] = ()
+    # (condition name, GuidelineStatus value) for conditions NICE covers
+    guidelines: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def sessions_text(self) -> str:
+        if self.sessions_min == self.sessions_max:
+            return f"{self.sessions_max} sessions"
+        return f"{self.sessions_min} to {self.sessions_max} sessions"
+
+
+@dataclass(frozen=True)
+class Difference:
+    topic: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    differences: list[Difference]
+    in_common: list[str]
+    same_answer: str
+
+
+def join_words(words: list[str]) -> str:
+    """['a'] → 'a'; ['a', 'b'] → 'a and b'; ['a', 'b', 'c'] → 'a, b and c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def each(therapies: list[TherapyFacts], describe) -> str:
+    """'IPT <describe(IPT)>; DIT <describe(DIT)>.'"""
+    return "; ".join(f"{t.abbreviation} {describe(t)}" for t in therapies) + "."
+
+
+def lower_first(text: str) -> str:
+    """'Big life changes' → 'big life changes', but 'PTSD' stays 'PTSD'."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def all_same(values) -> bool:
+    return len(set(values)) <= 1
+
+
+def provider_phrase(t: TherapyFacts) -> str:
+    if t.any_trained:
+        text = "can be offered by any qualified therapist who completes the training"
+    else:
+        text = f"is offered only by {t.provider_background or 'therapists with a set background'}"
+    if t.min_supervised_hours:
+        text += f", after at least {t.min_supervised_hours} hours of supervised practice"
+    return text
+
+
+def guideline_phrase(t: TherapyFacts) -> str:
+    listed = [
+        lower_first(name) for name, status in t.guidelines if status == GuidelineStatus.LISTED
+    ]
+    family = [
+        lower_first(name)
+        for name, status in t.guidelines
+        if status == GuidelineStatus.FAMILY_LISTED
+    ]
+    parts = []
+    if listed:
+        parts.append(f"is listed by name by NICE for {join_words(listed)}")
+    if family:
+        parts.append(f"belongs to a type of therapy NICE lists for {join_words(family)}")
+    return " and ".join(parts) or "has no NICE listing in our records"
+
+
+def duration_phrase(t: TherapyFacts) -> str:
+    text = f"usually takes {t.sessions_text}"
+    if t.brief_sessions:
+        text += f", with a brief format of {t.brief_sessions} sessions"
+    return text
+
+
+def differences(therapies: list[TherapyFacts]) -> list[Difference]:
+    """Plain sentences for every attribute on which the therapies differ."""
+    found: list[Difference] = []
+
+    if not all_same(t.school for t in therapies):
+        found.append(
+            Difference(
+                "School of thought",
+                "They come from different schools of thought: "
+                + each(therapies, lambda t: f"is {lower_first(t.school)}"),
+            )
+        )
+    if not all_same(t.focus for t in therapies):
+        found.append(
+            Difference(
+                "Where they look for the root of problems",
+                "They look for the root of problems in different places: "
+                + each(therapies, lambda t: f"looks mainly at {Focus(t.focus).label.lower()}"),
+            )
+        )
+    if not all_same(
+        (t.any_trained, t.provider_background, t.min_supervised_hours) for t in therapies
+    ):
+        found.append(
+            Difference(
+                "Who can offer them",
+                "Different people can offer them: " + each(therapies, provider_phrase),
+            )
+        )
+    if not all_same(t.evidence_level for t in therapies) or not all_same(
+        t.guidelines for t in therapies
+    ):
+        found.append(
+            Difference(
+                "Research and recommendations",
+                "The research behind them differs: "
+                + each(
+                    therapies,
+                    lambda t: (
+                        f"has {EvidenceLevel(t.evidence_level).phrase} and {guideline_phrase(t)}"
+                    ),
+                ),
+            )
+        )
+    shared = set.intersection(*(set(t.conditions) for t in therapies))
+    extra = [(t, [c for c in t.conditions if c not in shared]) for t in therapies]
+    if any(only for _, only in extra):
+        found.append(
+            Difference(
+                "What they are used for",
+                "They are used for different things: "
+                + "; ".join(
+                    f"only {t.abbreviation} is also used for {join_words([lower_first(c) for c in only])}"
+                    for t, only in extra
+                    if only
+                )
+                + ".",
+            )
+        )
+    if not all_same((t.sessions_min, t.sessions_max, t.brief_sessions) for t in therapies):
+        found.append(
+            Difference(
+                "How long they last",
+                "They last different lengths of time: " + each(therapies, duration_phrase),
+            )
+        )
+    if not all_same(t.maintenance for t in therapies):
+        found.append(
+            Difference(
+                "Long-term use",
+                "Only "
+                + join_words([t.abbreviation for t in therapies if t.maintenance])
+                + " can carry on as occasional sessions to help people stay well.",
+            )
+        )
+    return found
+
+
+def in_common(therapies: list[TherapyFacts]) -> list[str]:
+    """Plain sentences for what the therapies share."""
+    common: list[str] = []
+    both = "Both" if len(therapies) == 2 else "All of them"
+    if all_same(t.school for t in therapies):
+        common.append(f"{both} come from the {lower_first(therapies[0].school)} school of thought.")
+    if all_same(t.focus for t in therapies):
+        focus = Focus(therapies[0].focus).label.lower()
+        common.append(f"{both} look mainly at {focus}.")
+    shared = [c for c in therapies[0].conditions if all(c in t.conditions for t in therapies)]
+    if shared:
+        common.append(f"{both} are used for {join_words([lower_first(c) for c in shared])}.")
+    longest = max(t.sessions_max for t in therapies)
+    common.append(f"{both} are time-limited: each usually lasts {longest} sessions or fewer.")
+    if all_same(t.evidence_level for t in therapies):
+        phrase = EvidenceLevel(therapies[0].evidence_level).phrase
+        common.append(f"{both} have {phrase} overall.")
+    return common
+
+
+def are_they_the_same(therapies: list[TherapyFacts], found: list[Difference]) -> str:
+    names = join_words([t.abbreviation for t in therapies])
+    if not found:
+        return (
+            f"{names} match on every fact we compare, but they are still separate therapies "
+            "with their own training."
+        )
+    topics = join_words([d.topic.lower() for d in found])
+    return f"No. {names} are different therapies. They differ in {topics}."
+
+
+def compare(therapies: list[TherapyFacts]) -> Comparison:
+    if len(therapies) < 2:
+        raise ValueError("a comparison needs at least two therapies")
+    found = differences(therapies)
+    return Comparison(
+        differences=found,
+        in_common=in_common(therapies),
+        same_answer=are_they_the_same(therapies, found),
+    )
+
+
+# The picture --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionBar:
+    abbreviation: str
+    row: int
+    y: int
+    x_start: float
+    width: float
+    x_brief: float | None
+    label: str
+
+
+@dataclass(frozen=True)
+class FocusDot:
+    abbreviation: str
+    row: int
+    x: float
+    y: int
+    # Labels sit on the side of the dot that has room.
+    label_dx: int
+    label_anchor: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    width: int
+    axis_start: float
+    axis_end: float
+    ticks: list[tuple[float, int]]
+    bars: list[SessionBar]
+    bars_height: int
+    dots: list[FocusDot]
+    focus_height: int
+    description: str
+
+    @property
+    def has_brief(self) -> bool:
+        return any(bar.x_brief is not None for bar in self.bars)
+
+
+PICTURE_WIDTH = 600
+AXIS_START = 70.0
+AXIS_END = 580.0
+ROW_HEIGHT = 34
+
+
+def picture(therapies: list[TherapyFacts]) -> Picture:
+    """Geometry for an SVG: session ranges on one shared axis, and where each
+    therapy sits between recent events and childhood patterns."""
+    top = max(max(t.sessions_max for t in therapies), 4)
+    axis_max = ((top + 3) // 4) * 4  # round up to a multiple of 4 for tidy ticks
+    scale = (AXIS_END - AXIS_START) / axis_max
+
+    def x(sessions: float) -> float:
+        return round(AXIS_START + sessions * scale, 1)
+
+    bars = []
+    for i, t in enumerate(therapies):
+        # A fixed number of sessions still gets a visible bar, one session wide.
+        start = t.sessions_min - 0.5 if t.sessions_min == t.sessions_max else t.sessions_min
+        end = t.sessions_max + 0.5 if t.sessions_min == t.sessions_max else t.sessions_max
+        bars.append(
+            SessionBar(
+                abbreviation=t.abbreviation,
+                row=i,
+                y=10 + i * ROW_HEIGHT,
+                x_start=x(start),
+                width=round(x(end) - x(start), 1),
+                x_brief=x(t.brief_sessions) if t.brief_sessions else None,
+                label=t.sessions_text,
+            )
+        )
+    step = axis_max // 4
+    ticks = [(x(n), n) for n in range(0, axis_max + 1, step)]
+    dots = [
+        FocusDot(
+            abbreviation=t.abbreviation,
+            row=i,
+            x=round(AXIS_START + Focus(t.focus).position * (AXIS_END - AXIS_START), 1),
+            y=34 + i * 22,
+            label_dx=-14 if Focus(t.focus).position > 0.5 else 14,
+            label_anchor="end" if Focus(t.focus).position > 0.5 else "start",
+        )
+        for i, t in enumerate(therapies)
+    ]
+    description = " ".join(
+        f"{t.abbreviation}: usually {t.sessions_text}"
+        + (f", brief format {t.brief_sessions} sessions" if t.brief_sessions else "")
+        + f"; looks mainly at {Focus(t.focus).short_label}."
+        for t in therapies
+    )
+    return Picture(
+        width=PICTURE_WIDTH,
+        axis_start=AXIS_START,
+        axis_end=AXIS_END,
+        ticks=ticks,
+        bars=bars,
+        bars_height=10 + len(therapies) * ROW_HEIGHT + 30,
+        dots=dots,
+        focus_height=34 + len(therapies) * 22,
+        description=description,
+    )
