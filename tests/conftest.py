@@ -18,6 +18,12 @@ from therapies.permissions import EDITORS_GROUP
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 
+def https_client() -> Client:
+    # As behind the TLS-terminating proxy: the request is marked https and
+    # names the public host (the proxy passes the Host header on).
+    return Client(headers={**HTTPS, "Host": "testserver"})
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Collect static files once, as `make serve` does, so pages render with
@@ -36,7 +42,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def client():
-    return Client(headers=HTTPS)
+    return https_client()
 
 
 @pytest.fixture
@@ -55,6 +61,6 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(editor):
-    client = Client(headers=HTTPS)
+    client = https_client()
     client.force_login(editor)
     return client

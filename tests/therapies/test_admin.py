@@ -13,7 +13,7 @@ def therapy_form_data(therapy: Therapy, **changes) -> dict:
     data = {
         field: getattr(therapy, field)
         for field in [
-            "name", "abbreviation", "slug", "status", "summary", "origin", "influences",
+            "name", "abbreviation", "slug", "status", "position", "summary", "origin", "influences",
             "focus", "focus_detail", "sessions_like", "format", "provider_route",
             "provider_background", "provider_detail", "sessions_min", "sessions_max",
             "duration_detail", "maintenance_detail", "evidence_level", "evidence_summary",

@@ -86,8 +86,9 @@ def test_profile_describes_itself_for_search_engines(client, starter):
     assert data["about"]["name"] == "Interpersonal therapy"
 
 
-def test_profile_links_to_other_therapies(client, starter):
-    assert 'href="/therapies/dit/"' in client.get("/therapies/ipt/").content.decode()
+def test_profile_links_to_its_comparisons_in_canonical_order(client, starter):
+    assert 'href="/compare/ipt-vs-dit/"' in client.get("/therapies/ipt/").content.decode()
+    assert 'href="/compare/ipt-vs-dit/"' in client.get("/therapies/dit/").content.decode()
 
 
 def test_overdue_review_is_flagged_to_readers(client, starter):
@@ -102,7 +103,7 @@ def test_draft_therapy_is_not_found_by_readers(client, starter):
     assert client.get("/therapies/dit/").status_code == 404
     assert "Dynamic interpersonal" not in client.get("/therapies/").content.decode()
     assert "Dynamic interpersonal" not in client.get("/conditions/depression/").content.decode()
-    assert 'href="/therapies/dit/"' not in client.get("/therapies/ipt/").content.decode()
+    assert "/compare/ipt-vs-dit/" not in client.get("/therapies/ipt/").content.decode()
 
 
 def test_editor_can_preview_a_draft_therapy(editor_client, starter):

@@ -1,0 +1,193 @@
+"""The comparison logic as a pure unit: no database, no HTTP."""
+
+import dataclasses
+
+import pytest
+
+from articles.comparison import TherapyFacts, compare, differences, join_words, picture
+
+IPT = TherapyFacts(
+    abbreviation="IPT",
+    school="Psychosocial",
+    focus="recent_events",
+    any_trained=True,
+    provider_background="",
+    min_supervised_hours=None,
+    sessions_min=12,
+    sessions_max=16,
+    brief_sessions=8,
+    maintenance=True,
+    evidence_level="strong",
+    conditions=(
+        "Anxiety",
+        "Depression",
+        "Eating disorders",
+        "Post-traumatic stress disorder (PTSD)",
+    ),
+    guidelines=(("Depression", "listed"),),
+)
+DIT = TherapyFacts(
+    abbreviation="DIT",
+    school="Psychodynamic",
+    focus="childhood_patterns",
+    any_trained=False,
+    provider_background="psychodynamic therapists",
+    min_supervised_hours=150,
+    sessions_min=16,
+    sessions_max=16,
+    brief_sessions=None,
+    maintenance=False,
+    evidence_level="limited",
+    conditions=("Anxiety", "Depression"),
+    guidelines=(("Depression", "family_listed"),),
+)
+
+
+def topics(found) -> list[str]:
+    return [difference.topic for difference in found]
+
+
+def test_identical_therapies_have_no_differences():
+    twin = dataclasses.replace(IPT, abbreviation="TWIN")
+    result = compare([IPT, twin])
+    assert result.differences == []
+    assert "match on every fact we compare" in result.same_answer
+
+
+def test_ipt_and_dit_differ_in_the_seed_articles_five_ways_plus_duration():
+    assert topics(differences([IPT, DIT])) == [
+        "School of thought",
+        "Where they look for the root of problems",
+        "Who can offer them",
+        "Research and recommendations",
+        "What they are used for",
+        "How long they last",
+        "Long-term use",
+    ]
+
+
+def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
+    answer = compare([IPT, DIT]).same_answer
+    assert answer.startswith("No. IPT and DIT are different therapies.")
+    assert "school of thought" in answer
+
+
+@pytest.mark.parametrize(
+    ("change", "topic", "words"),
+    [
+        (
+            {"school": "Psychodynamic"},
+            "School of thought",
+            "IPT is psychosocial; TWIN is psychodynamic",
+        ),
+        (
+            {"focus": "childhood_patterns"},
+            "Where they look for the root of problems",
+            "TWIN looks mainly at patterns of relating learned in childhood",
+        ),
+        (
+            {"any_trained": False, "provider_background": "psychologists"},
+            "Who can offer them",
+            "TWIN is offered only by psychologists",
+        ),
+        (
+            {"min_supervised_hours": 200},
+            "Who can offer them",
+            "after at least 200 hours of supervised practice",
+        ),
+        (
+            {"evidence_level": "limited"},
+            "Research and recommendations",
+            "TWIN has limited evidence",
+        ),
+        (
+            {"guidelines": (("Depression", "family_listed"),)},
+            "Research and recommendations",
+            "belongs to a type of therapy NICE lists for depression",
+        ),
+        (
+            {
+                "conditions": (
+                    "Anxiety",
+                    "Depression",
+                    "Eating disorders",
+                    "Post-traumatic stress disorder (PTSD)",
+                    "Grief",
+                )
+            },
+            "What they are used for",
+            "only TWIN is also used for grief",
+        ),
+        ({"sessions_max": 20}, "How long they last", "TWIN usually takes 12 to 20 sessions"),
+        (
+            {"brief_sessions": None},
+            "How long they last",
+            "IPT usually takes 12 to 16 sessions, with a brief format of 8 sessions",
+        ),
+        ({"maintenance": False}, "Long-term use", "Only IPT can carry on"),
+    ],
+)
+def test_each_attribute_that_differs_gives_its_own_sentence(change, topic, words):
+    twin = dataclasses.replace(IPT, abbreviation="TWIN", **change)
+    found = differences([IPT, twin])
+    assert topics(found) == [topic]
+    assert words in found[0].sentence
+
+
+def test_condition_names_keep_their_capitals_where_they_matter():
+    sentence = differences([IPT, DIT])[4].sentence
+    assert "eating disorders and post-traumatic stress disorder (PTSD)" in sentence
+
+
+def test_what_they_have_in_common():
+    common = compare([IPT, DIT]).in_common
+    assert "Both are used for anxiety and depression." in common
+    assert "Both are time-limited: each usually lasts 16 sessions or fewer." in common
+    assert not any("school of thought" in sentence for sentence in common)
+
+
+def test_three_or_four_therapies_are_described_as_all_of_them():
+    third = dataclasses.replace(DIT, abbreviation="X", sessions_min=6, sessions_max=10)
+    result = compare([IPT, DIT, third])
+    assert "IPT, DIT and X are different therapies" in result.same_answer
+    assert "All of them are used for anxiety and depression." in result.in_common
+    assert "X usually takes 6 to 10 sessions" in differences([IPT, DIT, third])[5].sentence
+
+
+def test_a_comparison_needs_two_therapies():
+    with pytest.raises(ValueError):
+        compare([IPT])
+
+
+def test_join_words_reads_like_english():
+    assert join_words(["a"]) == "a"
+    assert join_words(["a", "b"]) == "a and b"
+    assert join_words(["a", "b", "c"]) == "a, b and c"
+
+
+def test_picture_puts_sessions_on_one_shared_axis():
+    drawn = picture([IPT, DIT])
+    ipt_bar, dit_bar = drawn.bars
+    assert ipt_bar.x_start < dit_bar.x_start  # IPT starts at 12, DIT at 16
+    assert ipt_bar.x_brief is not None and dit_bar.x_brief is None
+    assert ipt_bar.x_brief < ipt_bar.x_start  # the 8-session brief format sits left of 12
+    assert [n for _, n in drawn.ticks] == [0, 4, 8, 12, 16]
+    assert drawn.has_brief
+
+
+def test_picture_places_focus_from_recent_events_to_childhood_patterns():
+    ipt_dot, dit_dot = picture([IPT, DIT]).dots
+    assert ipt_dot.x == picture([IPT, DIT]).axis_start
+    assert dit_dot.x == picture([IPT, DIT]).axis_end
+    assert dit_dot.label_anchor == "end"  # the label stays inside the picture
+
+
+def test_picture_has_a_text_alternative_with_every_value():
+    description = picture([IPT, DIT]).description
+    assert "IPT: usually 12 to 16 sessions, brief format 8 sessions" in description
+    assert "DIT: usually 16 sessions; looks mainly at the past" in description
+
+
+def test_picture_axis_grows_with_the_longest_therapy():
+    long = dataclasses.replace(DIT, abbreviation="LONG", sessions_min=20, sessions_max=30)
+    assert picture([IPT, long]).ticks[-1][1] == 32

@@ -1,0 +1,207 @@
+import re
+
+import pytest
+
+from tests.factories import (
+    CitationFactory,
+    ConditionFactory,
+    SourceFactory,
+    TherapyConditionFactory,
+    TherapyFactory,
+)
+from tests.therapies.test_pages import jsonld_of, text_of
+from therapies.models import Therapy
+
+pytestmark = pytest.mark.django_db
+
+
+def add_therapy(slug: str, position: int) -> Therapy:
+    """A published therapy with many conditions and cited facts."""
+    therapy = TherapyFactory(
+        slug=slug, name=f"Therapy {slug}", abbreviation=slug.upper(), position=position
+    )
+    for i in range(4):
+        link = TherapyConditionFactory(therapy=therapy, condition=ConditionFactory(slug=f"c{i}"))
+        link.sources.add(SourceFactory(key=f"{slug}-s{i}"), SourceFactory(key=f"shared{i}"))
+        CitationFactory(therapy=therapy, fact="duration", source=SourceFactory(key=f"{slug}-d{i}"))
+    return therapy
+
+
+def test_ipt_vs_dit_answers_are_they_the_same_with_differences_and_sources(client, starter):
+    response = client.get("/compare/ipt-vs-dit/")
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "IPT vs DIT: are they the same?" in page
+    assert "No. IPT and DIT are different therapies." in page
+    for topic in [
+        "School of thought.",
+        "Where they look for the root of problems.",
+        "Who can offer them.",
+        "Research and recommendations.",
+        "What they are used for.",
+        "How long they last.",
+    ]:
+        assert topic in page
+    assert "IPT is psychosocial; DIT is psychodynamic" in page
+    assert "Both are used for anxiety, depression, loneliness and relationship problems." in page
+    assert "at least 150 hours of supervised practice" in page
+    assert "NG222" in page
+    assert "Page last reviewed: 26 November 2026" in page
+
+
+def test_comparison_table_has_a_row_per_attribute_and_a_column_per_therapy(client, starter):
+    html = client.get("/compare/ipt-vs-dit/").content.decode()
+    table = html[html.index('<table class="compare-table">') : html.index("</table>")]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert rows == [
+        "School of thought",
+        "Where it looks for the root of problems",
+        "Who can provide it",
+        "Evidence",
+        "NICE guidance",
+        "Used for",
+        "How long it lasts",
+        "Brief format",
+        "Maintenance use",
+        "Format",
+        "What sessions are like",
+    ]
+    assert len(re.findall(r'<th scope="col">', table)) == 3
+    assert "<caption" in table
+    # Every row cites at least one source in each therapy's cell, except
+    # "Brief format" and "Maintenance use", which DIT's records leave unsourced
+    # because they state an absence.
+    linked = set(re.findall(r'href="#source-(\d+)"', html))
+    assert linked == set(re.findall(r'id="source-(\d+)"', html))
+
+
+def test_comparison_picture_is_svg_with_a_text_alternative_and_no_inline_style(client, starter):
+    html = client.get("/compare/ipt-vs-dit/").content.decode()
+    assert html.count("<svg") == 2
+    assert 'role="img"' in html and "<title" in html and "<desc" in html
+    assert "IPT: usually 12 to 16 sessions, brief format 8 sessions" in html
+    assert "style=" not in html
+
+
+def test_reversed_order_redirects_permanently_to_the_canonical_page(client, starter):
+    response = client.get("/compare/dit-vs-ipt/")
+    assert response.status_code == 301
+    assert response["Location"] == "/compare/ipt-vs-dit/"
+
+
+def test_compare_form_leads_to_the_canonical_comparison(client, starter):
+    response = client.get("/compare/", {"therapy": ["dit", "ipt"]})
+    assert response.status_code == 302
+    assert response["Location"] == "/compare/ipt-vs-dit/"
+
+
+def test_compare_form_lists_published_therapies(client, starter, django_assert_num_queries):
+    # 1 the published therapies.
+    with django_assert_num_queries(1):
+        response = client.get("/compare/")
+    page = text_of(response)
+    assert "Interpersonal therapy (IPT)" in page and "Dynamic interpersonal therapy (DIT)" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"therapy": ["ipt"]}, "Choose between 2 and 4 therapies"),
+        ({"therapy": []}, "Choose between 2 and 4 therapies"),
+        ({"therapy": ["ipt", "nope"]}, "Choose between 2 and 4 therapies"),
+    ],
+)
+def test_compare_form_explains_bad_choices(client, starter, query, message):
+    response = client.get("/compare/", {**query, "therapy": query["therapy"] or [""]})
+    assert response.status_code == 400
+    assert message in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/compare/ipt/", 400, "needs between 2 and 4 therapies"),
+        ("/compare/ipt-vs-ipt/", 400, "appears twice"),
+        ("/compare/ipt-vs-dit-vs-a-vs-b-vs-c/", 400, "needs between 2 and 4 therapies"),
+        ("/compare/ipt-vs-unknown/", 404, "could not find a therapy called: unknown"),
+        ("/compare/ipt-vs-dit-vs-/", 404, "could not find a therapy called"),
+        ("/compare/" + "x-vs-" * 500 + "y/", 400, "needs between 2 and 4 therapies"),
+    ],
+)
+def test_bad_comparison_addresses_get_a_helpful_page(client, starter, path, status, message):
+    response = client.get(path)
+    assert response.status_code == status
+    page = text_of(response)
+    assert message in page
+    assert "Therapies to compare" in page  # the form to choose again
+
+
+def test_draft_therapy_cannot_be_compared_by_readers(client, starter):
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    response = client.get("/compare/ipt-vs-dit/")
+    assert response.status_code == 404
+    assert "Dynamic interpersonal therapy" not in response.content.decode()
+
+
+def test_editor_can_preview_a_comparison_with_a_draft(editor_client, starter):
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    response = editor_client.get("/compare/ipt-vs-dit/")
+    assert response.status_code == 200
+    assert "Draft preview" in text_of(response)
+
+
+def test_an_edited_fact_changes_table_differences_and_picture(client, starter):
+    Therapy.objects.filter(slug="dit").update(sessions_min=8, sessions_max=20)
+    response = client.get("/compare/ipt-vs-dit/")
+    page = text_of(response)
+    assert "DIT usually takes 8 to 20 sessions" in page  # key differences
+    assert "Usually 8 to 20 sessions." in page  # table
+    assert "DIT: usually 8 to 20 sessions" in page  # picture's text alternative
+    assert "each usually lasts 20 sessions or fewer" in page
+
+
+def test_a_therapy_added_in_admin_can_be_compared_with_no_code_change(client, starter):
+    add_therapy("cbt", position=30)
+    response = client.get("/compare/dit-vs-ipt-vs-cbt/")
+    assert response.status_code == 301
+    assert response["Location"] == "/compare/ipt-vs-dit-vs-cbt/"
+    page = text_of(client.get("/compare/ipt-vs-dit-vs-cbt/"))
+    assert "IPT, DIT and CBT are different therapies" in page
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_query_count_is_the_same_for_two_three_and_four_therapies(
+    client, db, count, django_assert_num_queries
+):
+    therapies = [add_therapy(f"t{n}", position=n) for n in range(count)]
+    path = "/compare/" + "-vs-".join(t.slug for t in therapies) + "/"
+    # 1 therapies + schools, 2 citations + sources, 3 condition links + conditions,
+    # 4 sources of those links.
+    with django_assert_num_queries(4):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_comparison_describes_itself_for_search_engines(client, starter):
+    response = client.get("/compare/ipt-vs-dit/")
+    data = jsonld_of(response)
+    assert data["@type"] == "MedicalWebPage"
+    assert [item["alternateName"] for item in data["about"]] == ["IPT", "DIT"]
+    assert '<link rel="canonical" href="https://testserver/compare/ipt-vs-dit/">' in (
+        response.content.decode()
+    )
+
+
+def test_comparison_html_stays_within_its_page_weight_budget(client, starter):
+    import gzip
+
+    html = client.get("/compare/ipt-vs-dit/").content
+    assert len(gzip.compress(html)) <= 20 * 1024
+
+
+def test_home_page_features_ipt_vs_dit(client, starter, django_assert_num_queries):
+    # 1 published therapies with their schools.
+    with django_assert_num_queries(1):
+        response = client.get("/")
+    assert 'href="/compare/ipt-vs-dit/"' in response.content.decode()
+    assert "IPT and DIT: are they the same?" in text_of(response)

@@ -1,0 +1,55 @@
+import re
+
+import pytest
+
+from tests.browser.conftest import open_context, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def phone(browser, live_server, browser_static):
+    context = open_context(
+        browser, live_server, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def starter_content(transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_starter_content", verbosity=0)
+
+
+def page_scrolls_sideways(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_reader_picks_two_therapies_and_reads_the_comparison_on_a_phone(phone, starter_content):
+    phone.goto("/compare/")
+    phone.get_by_label("Dynamic interpersonal therapy (DIT)").check()
+    phone.get_by_label("Interpersonal therapy (IPT)").check()
+    phone.get_by_role("button", name="Compare").click()
+    phone.wait_for_url(re.compile(r"/compare/ipt-vs-dit/$"))
+    assert phone.get_by_role("heading", level=1).inner_text() == "IPT vs DIT: are they the same?"
+    assert phone.get_by_text("No. IPT and DIT are different therapies.").is_visible()
+    differences = phone.locator("ol.differences > li")
+    assert differences.count() >= 6
+    # The page itself never scrolls sideways; the wide table scrolls in its own region.
+    assert not page_scrolls_sideways(phone)
+    table_region = phone.get_by_role("region", name=re.compile("IPT vs DIT compared"))
+    assert table_region.is_visible()
+    assert phone.get_by_role("img", name="Usual number of sessions").is_visible()
+    screenshot(phone, "compare-ipt-vs-dit-phone")
+
+
+def test_choosing_only_one_therapy_explains_what_to_do(phone, starter_content):
+    phone.goto("/compare/")
+    phone.get_by_label("Interpersonal therapy (IPT)").check()
+    phone.get_by_role("button", name="Compare").click()
+    assert phone.get_by_role("alert").inner_text() == "Choose between 2 and 4 therapies to compare."
+    # The choice made is kept.
+    assert phone.get_by_label("Interpersonal therapy (IPT)").is_checked()
