@@ -7,6 +7,7 @@ needs no new code and no hand-written text per pair.
 
 from dataclasses import dataclass
 
+from therapies.facts import lower_first
 from therapies.models import EvidenceLevel, Focus, GuidelineStatus
 
 
@@ -59,13 +60,6 @@ def join_words(words: list[str]) -> str:
 def each(therapies: list[TherapyFacts], describe) -> str:
     """'IPT <describe(IPT)>; DIT <describe(DIT)>.'"""
     return "; ".join(f"{t.abbreviation} {describe(t)}" for t in therapies) + "."
-
-
-def lower_first(text: str) -> str:
-    """'Big life changes' → 'big life changes', but 'PTSD' stays 'PTSD'."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def all_same(values) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import editor, views
 
 app_name = "articles"
 
@@ -8,4 +8,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("compare/", views.compare_form, name="compare"),
     path("compare/<str:slugs>/", views.comparison, name="comparison"),
+    path("articles/", views.article_list, name="article-list"),
+    path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
+]
+
+# markdownx's admin widget looks these up by name, outside any namespace.
+editor_urlpatterns = [
+    path("markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", editor.upload, name="markdownx_upload"),
 ]

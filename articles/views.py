@@ -1,6 +1,9 @@
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.comparison import TherapyFacts, compare, picture
+from articles.live_facts import fill_live_facts
+from articles.models import Article
 from therapies.facts import Footnotes, comparison_rows
 from therapies.models import GuidelineStatus, Therapy, comparison_url
 
@@ -78,6 +81,7 @@ def comparison(request, slugs):
 
     footnotes = Footnotes()
     facts = [facts_for_comparison(t) for t in therapies]
+    article = Article.objects.visible_to(request.user).covering_exactly(therapies).first()
     context = {
         "therapies": therapies,
         "names": " vs ".join(t.abbreviation for t in therapies),
@@ -90,6 +94,12 @@ def comparison(request, slugs):
         "overdue": any(t.review_overdue for t in therapies),
         "all_published": all(t.is_published for t in therapies),
         "jsonld": comparison_jsonld(therapies, request),
+        "article": article,
+        "article_body": fill_live_facts(
+            article.body_html, include_drafts=request.user.is_staff, loaded=therapies
+        )
+        if article
+        else "",
     }
     return render(request, "articles/comparison.html", context)
 
@@ -105,5 +115,45 @@ def comparison_jsonld(therapies, request) -> dict:
         "about": [
             {"@type": "PsychologicalTreatment", "name": t.name, "alternateName": t.abbreviation}
             for t in therapies
+        ],
+    }
+
+
+ARTICLES_PER_PAGE = 10
+
+
+def article_list(request):
+    articles = Article.objects.visible_to(request.user).only(
+        "title", "slug", "standfirst", "status", "published_at", "updated_at"
+    )
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"page": page})
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user).prefetch_related("sources", "therapies"), slug=slug
+    )
+    body = fill_live_facts(article.body_html, include_drafts=request.user.is_staff)
+    context = {"article": article, "body": body, "jsonld": article_jsonld(article, request)}
+    return render(request, "articles/article_detail.html", context)
+
+
+def article_jsonld(article, request) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "headline": article.title,
+        "name": article.title,
+        "description": article.standfirst,
+        "inLanguage": "en-GB",
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat(),
+        "lastReviewed": article.last_reviewed.isoformat(),
+        "author": {"@type": "Person", "name": article.author},
+        "reviewedBy": {"@type": "Person", "name": article.reviewer},
+        "about": [
+            {"@type": "PsychologicalTreatment", "name": t.name} for t in article.therapies.all()
         ],
     }

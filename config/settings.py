@@ -242,6 +242,14 @@ PERMISSIONS_POLICY = (
 
 LOGIN_URL = "admin:login"
 
+# markdownx: one sanitising renderer for preview and pages (checked by
+# config.checks), staff-only endpoints at these paths (articles/editor.py).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.live_facts.preview_markdown"
+MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
+MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/png", "image/jpeg", "image/webp"]
+
 # Nothing a reader types (chooser answers, searches) may reach a log. Django
 # logs 4xx responses with their path at WARNING and runserver logs every
 # request line with its query string at INFO; both are kept out. Errors (5xx)

@@ -1,6 +1,9 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.urls import editor_urlpatterns
 from config import health
 
 urlpatterns = [
@@ -9,4 +12,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("therapies.urls")),
     path("", include("articles.urls")),
+    *editor_urlpatterns,
 ]
+
+if settings.DEBUG:
+    # In production uploads are served by the web server or object storage.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -6,9 +6,17 @@ Everything here works on objects already loaded (see
 TherapyQuerySet.with_facts) and runs no queries of its own.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from therapies.models import Fact, Source, Therapy, TherapyCondition
+
+
+def lower_first(text: str) -> str:
+    """'Big life changes' → 'big life changes', but 'PTSD' stays 'PTSD'."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def providers_text(therapy: Therapy) -> str:
@@ -225,3 +233,62 @@ def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[Comp
     )
     rows.insert(5, ComparisonRow("Used for", [conditions_cell(t, footnotes) for t in therapies]))
     return rows
+
+
+@dataclass(frozen=True)
+class LiveFactKind:
+    """A fact an article can embed as {{ slug.key }}."""
+
+    description: str
+    anchor: str  # the profile row where its sources are listed
+    read: Callable[[Therapy], str]
+
+
+# Values read naturally in the middle of a sentence: "IPT usually takes
+# {{ ipt.sessions }}" → "IPT usually takes 12 to 16 sessions".
+LIVE_FACTS: dict[str, LiveFactKind] = {
+    "name": LiveFactKind("full name", Fact.SUMMARY, lambda t: t.name),
+    "sessions": LiveFactKind("usual number of sessions", Fact.DURATION, lambda t: t.session_range),
+    "weeks": LiveFactKind(
+        "usual number of weeks",
+        Fact.DURATION,
+        lambda t: t.week_range or "a number of weeks that varies",
+    ),
+    "brief": LiveFactKind(
+        "sessions in the brief format",
+        Fact.BRIEF,
+        lambda t: f"{t.brief_sessions} sessions" if t.brief_sessions else "no brief format",
+    ),
+    "school": LiveFactKind("school of thought", Fact.SCHOOL, lambda t: lower_first(t.school.name)),
+    "focus": LiveFactKind(
+        "where it looks for the root of problems",
+        Fact.FOCUS,
+        lambda t: lower_first(t.focus_choice.label),
+    ),
+    "providers": LiveFactKind(
+        "who can provide it", Fact.PROVIDERS, lambda t: lower_first(providers_text(t).rstrip("."))
+    ),
+    "hours": LiveFactKind(
+        "minimum hours of supervised practice",
+        Fact.PROVIDERS,
+        lambda t: (
+            f"{t.min_supervised_hours} hours"
+            if t.min_supervised_hours
+            else "no set number of hours"
+        ),
+    ),
+    "evidence": LiveFactKind("overall evidence", Fact.EVIDENCE, lambda t: t.evidence.phrase),
+    "research": LiveFactKind(
+        "what the research found (whole sentences)", Fact.EVIDENCE, lambda t: t.evidence_summary
+    ),
+}
+
+
+def live_fact_help() -> str:
+    """The syntax explained for editors, listing every fact key."""
+    keys = "; ".join(f"{key} ({kind.description})" for key, kind in LIVE_FACTS.items())
+    return (
+        "To show a therapy fact that stays up to date, write {{ therapy.fact }}, for example "
+        "{{ ipt.sessions }}. Use the therapy's web-address name (ipt, dit) and one of: "
+        f"{keys}."
+    )

@@ -176,10 +176,19 @@ def test_query_count_is_the_same_for_two_three_and_four_therapies(
     therapies = [add_therapy(f"t{n}", position=n) for n in range(count)]
     path = "/compare/" + "-vs-".join(t.slug for t in therapies) + "/"
     # 1 therapies + schools, 2 citations + sources, 3 condition links + conditions,
-    # 4 sources of those links.
-    with django_assert_num_queries(4):
+    # 4 sources of those links, 5 the article about exactly these therapies.
+    with django_assert_num_queries(5):
         response = client.get(path)
     assert response.status_code == 200
+
+
+def test_ipt_vs_dit_with_its_article_costs_no_extra_queries_for_live_facts(
+    client, starter, django_assert_num_queries
+):
+    # The article's live facts are filled from the therapies already loaded.
+    with django_assert_num_queries(5):
+        response = client.get("/compare/ipt-vs-dit/")
+    assert "It also has a brief format of 8 sessions [sources]" in text_of(response)
 
 
 def test_comparison_describes_itself_for_search_engines(client, starter):

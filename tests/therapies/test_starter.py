@@ -3,11 +3,12 @@ import io
 import pytest
 from django.core.management import call_command
 
+from articles.models import Article
 from therapies.models import Citation, Condition, Source, Therapy, TherapyCondition
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_MODELS = [Therapy, Source, Condition, Citation, TherapyCondition]
+CONTENT_MODELS = [Therapy, Source, Condition, Citation, TherapyCondition, Article]
 
 
 def load() -> str:

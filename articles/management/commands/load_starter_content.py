@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles import starter as article_starter
+from articles.models import Article
 from therapies import starter
 from therapies.models import (
     Citation,
@@ -14,7 +16,8 @@ from therapies.models import (
 
 class Command(BaseCommand):
     help = (
-        "Create the starter content (IPT, DIT, schools, conditions, sources) where it "
+        "Create the starter content (IPT, DIT, schools, conditions, sources, the IPT and "
+        "DIT article) where it "
         "is missing. Safe to run again: it never changes a record that already exists, "
         "so editors' changes are kept."
     )
@@ -44,6 +47,11 @@ class Command(BaseCommand):
                 continue
             self.create_therapy(data, schools, conditions, sources)
             created.append(f"therapy {data['slug']}")
+        for data in article_starter.ARTICLES:
+            if Article.objects.filter(slug=data["slug"]).exists():
+                continue
+            self.create_article(data, sources)
+            created.append(f"article {data['slug']}")
         self.stdout.write(
             f"Created {', '.join(created)}." if created else "Starter content already present."
         )
@@ -70,3 +78,11 @@ class Command(BaseCommand):
                 **{k: v for k, v in use.items() if k != "sources"},
             )
             link.sources.set([sources[key] for key in use["sources"]])
+
+    def create_article(self, data, sources):
+        fields = {k: v for k, v in data.items() if k not in {"therapies", "sources"}}
+        article = Article(**fields)
+        article.full_clean()
+        article.save()
+        article.therapies.set(Therapy.objects.filter(slug__in=data["therapies"]))
+        article.sources.set([sources[key] for key in data["sources"]])

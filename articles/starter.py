@@ -1,0 +1,107 @@
+"""The starter article: "IPT and DIT: are they the same?"
+
+Written fresh in plain English. Every figure is a live fact, so the article
+changes when an editor changes the record. It cites the article the site
+started from, and says where that article and other sources disagree.
+"""
+
+from therapies import starter as therapy_starter
+
+IPT_VS_DIT = {
+    "slug": "ipt-and-dit-are-they-the-same",
+    "title": "IPT and DIT: are they the same?",
+    "standfirst": "Interpersonal therapy (IPT) and dynamic interpersonal therapy (DIT) have "
+    "similar names, and both work on relationships. But they are different therapies. This "
+    "article explains how, and how to think about which might suit you.",
+    "status": "published",
+    "author": "Therapy Compare editorial team",
+    "reviewer": therapy_starter.REVIEWER,
+    "last_reviewed": therapy_starter.REVIEWED,
+    "next_review_due": therapy_starter.NEXT_REVIEW,
+    "therapies": ["ipt", "dit"],
+    "sources": ["seed", "ng222", "iptuk", "dit-org", "fonagy2020", "cuijpers2016", "malhi2023"],
+    "body": """\
+## Why people mix them up
+
+Both therapies start from the same idea: the way we get on with other people affects
+how we feel, and working on our relationships can help with depression and anxiety.
+Both are short, with a set number of sessions. So it is easy to think they are the
+same thing. They are not.
+
+## Different roots
+
+IPT is a {{ ipt.school }} therapy. It takes some ideas from psychodynamic therapy,
+but more from cognitive behavioural therapy (CBT) and from attachment theory, which
+is about how we form close bonds.
+
+DIT is a {{ dit.school }} therapy. It is a short form of psychodynamic therapy, and
+you may see it called short-term psychodynamic psychotherapy.
+
+## Different places to look
+
+IPT looks mainly at {{ ipt.focus }}. It asks whether something that happened
+recently has upset the way you relate to people. That could be a death, a clash
+with someone, a relationship starting or ending, an illness, a new job or a move.
+
+DIT looks mainly at {{ dit.focus }}. It helps you spot a way of relating that you
+learned early on and that keeps coming back, then looks at how it causes stress in
+your relationships now.
+
+Neither is as simple as "present" or "past". IPT also talks about past relationships,
+and DIT applies what it finds to the here and now.
+
+## Who you would see
+
+For IPT, it is {{ ipt.providers }}. IPT UK, the professional body, expects an
+accredited IPT therapist to already have a core mental health profession.
+
+For DIT, it is {{ dit.providers }}. The training bodies also ask for personal
+therapy and professional registration, and a longer route trains counsellors and
+psychologists too. The article this site started from says only psychodynamic
+therapists can offer DIT. That is not the whole picture.
+
+## How long it takes
+
+IPT usually takes {{ ipt.sessions }}, over {{ ipt.weeks }}. It also has a brief
+format of {{ ipt.brief }}. For depression, IPT can carry on as occasional sessions
+over years, to help people stay well.
+
+DIT usually takes {{ dit.sessions }}. Services can differ, so ask yours what it
+offers.
+
+## What the research says
+
+IPT has {{ ipt.evidence }}. {{ ipt.research }}
+
+DIT has {{ dit.evidence }}. {{ dit.research }}
+
+Less research does not mean a therapy does not work. It means we can be less sure
+how well it works.
+
+## What NICE says
+
+NICE's guideline on depression in adults, from 2022, lists IPT as one option for
+a new episode of less severe depression.
+
+For DIT, NICE recommends short-term psychodynamic psychotherapy, which is the type
+of therapy DIT belongs to. We could not find NICE naming DIT itself. Many websites,
+including the article this site started from, say NICE recommends DIT, and some
+still quote NICE advice from 2009 that has since been replaced.
+
+## Which might suit you?
+
+These are pointers, not rules:
+
+- If you had a hard childhood, or feel you learned unhelpful ways of relating from
+  your parents, DIT's focus on early patterns may suit you.
+- If a recent change has knocked you off balance, such as a death, a break-up, a new
+  job, an illness or a move, IPT's focus on the present may suit you.
+- If talking about the past feels too upsetting right now, even if your childhood
+  was hard, IPT may feel easier.
+
+How well you get on with your therapist matters as much as the type of therapy. The
+choice is yours, and you can ask your GP or local service what they offer.
+""",
+}
+
+ARTICLES = [IPT_VS_DIT]

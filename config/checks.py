@@ -1,0 +1,47 @@
+"""System checks for misconfiguration that would otherwise pass silently."""
+
+from django.conf import settings
+from django.core import checks
+from django.urls import NoReverseMatch, resolve, reverse
+
+SAFE_RENDERER = "articles.live_facts.preview_markdown"
+
+
+@checks.register(checks.Tags.security)
+def markdownx_uses_the_sanitising_renderer(app_configs, **kwargs):
+    configured = getattr(settings, "MARKDOWNX_MARKDOWNIFY_FUNCTION", "markdownx.utils.markdownify")
+    if configured != SAFE_RENDERER:
+        return [
+            checks.Error(
+                f"MARKDOWNX_MARKDOWNIFY_FUNCTION is {configured!r}, which may not sanitise HTML.",
+                hint=f"Set it to {SAFE_RENDERER!r}: the one renderer that sanitises with nh3.",
+                id="therapies.E001",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, checks.Tags.urls)
+def markdownx_endpoints_are_staff_only(app_configs, **kwargs):
+    """markdownx.urls has no login check; its views must not be reachable."""
+    errors = []
+    for name in ["markdownx_markdownify", "markdownx_upload"]:
+        try:
+            path = reverse(name)
+        except NoReverseMatch:
+            errors.append(
+                checks.Error(
+                    f"No URL named {name!r}: the markdownx editor cannot work.", id="therapies.E002"
+                )
+            )
+            continue
+        module = resolve(path).func.__module__
+        if module != "articles.editor":
+            errors.append(
+                checks.Error(
+                    f"{path} is served by {module}, not the staff-only views in articles.editor.",
+                    hint='Do not include("markdownx.urls").',
+                    id="therapies.E003",
+                )
+            )
+    return errors
