@@ -35,7 +35,9 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="Used in the address: /articles/<slug>/."
+        max_length=100,
+        unique=True,
+        help_text="Used in the address, for example /articles/ipt-and-dit-are-they-the-same/.",
     )
     standfirst = models.TextField(
         max_length=400,

@@ -15,9 +15,10 @@ def grant_editor_permissions(apps, app_label: str) -> None:
     # them now. The historical app config has no models module, which
     # create_permissions checks for, so it is set for the call.
     app_config = apps.get_app_config(app_label)
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
     create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)

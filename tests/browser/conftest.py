@@ -51,7 +51,10 @@ def browser():
 
 
 @pytest.fixture
-def browser_static(settings):
+def browser_settings(settings, live_server):
+    # The browser reaches the site as if through the HTTPS proxy, but its
+    # Origin header still names the live server's plain-HTTP address.
+    settings.CSRF_TRUSTED_ORIGINS = [live_server.url]
     # The live server serves /static/ from the app folders itself (before
     # WhiteNoise sees the request), so pages must link the unhashed names.
     # WhiteNoise and the hashed files are tested through the test client.
@@ -69,7 +72,7 @@ def open_context(browser, live_server, **options):
 
 
 @pytest.fixture
-def page(browser, live_server, browser_static):
+def page(browser, live_server, browser_settings):
     context = open_context(browser, live_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.console_errors = []

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def phone(browser, live_server, browser_static):
+def phone(browser, live_server, browser_settings):
     context = open_context(
         browser, live_server, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
