@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 
-from articles.models import Article
+from articles.models import AnswerOption, Article, Question, Rule
 
 
 @admin.register(Article)
@@ -39,3 +40,41 @@ class ArticleAdmin(MarkdownxModelAdmin):
     @admin.display(description="Review", ordering="next_review_due")
     def review_flag(self, article):
         return "Overdue" if article.review_overdue else "Up to date"
+
+
+class AnswerOptionInline(admin.TabularInline):
+    model = AnswerOption
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = "Answer options (open an option to edit the rules it brings in)"
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "key", "kind", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["text", "key"]
+    prepopulated_fields = {"key": ["text"]}
+    inlines = [AnswerOptionInline]
+
+
+class RuleInline(admin.TabularInline):
+    model = Rule
+    extra = 1
+
+
+@admin.register(AnswerOption)
+class AnswerOptionAdmin(admin.ModelAdmin):
+    list_display = ["label", "question", "value", "rule_count"]
+    list_select_related = ["question"]
+    search_fields = ["label", "question__text"]
+    autocomplete_fields = ["question"]
+    inlines = [RuleInline]
+    fields = ["question", "label", "value", "position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(number_of_rules=Count("rules"))
+
+    @admin.display(description="Rules", ordering="number_of_rules")
+    def rule_count(self, option):
+        return option.number_of_rules

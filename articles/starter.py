@@ -105,3 +105,188 @@ choice is yours, and you can ask your GP or local service what they offer.
 }
 
 ARTICLES = [IPT_VS_DIT]
+
+# "Which therapy is for me?" -------------------------------------------------
+# The seed article's three pointers, plus the practical questions people ask.
+# Each option's rules are tests of therapy attributes, so any therapy an
+# editor adds is scored by them too.
+
+QUESTIONS = [
+    {
+        "key": "childhood",
+        "text": "Do you feel your difficulties go back to your childhood?",
+        "hint": "For example, a hard childhood, never feeling loved, or ways of relating to "
+        "people that you learned from your parents and that still cause problems.",
+        "options": [
+            (
+                "yes",
+                "Yes",
+                [
+                    (
+                        "focus",
+                        "equals",
+                        "childhood_patterns",
+                        2,
+                        "{abbreviation} looks mainly at {focus}, which fits what you said about "
+                        "your childhood.",
+                    ),
+                    (
+                        "focus",
+                        "equals",
+                        "both",
+                        1,
+                        "{abbreviation} looks at patterns from earlier in life as well as the present.",
+                    ),
+                ],
+            ),
+            ("no", "No", []),
+            ("not-sure", "I'm not sure", []),
+        ],
+    },
+    {
+        "key": "recent-change",
+        "text": "Has something big changed in your life recently?",
+        "hint": "For example, someone close to you died, a relationship ended, you started a "
+        "new job, became ill or moved home.",
+        "options": [
+            (
+                "yes",
+                "Yes",
+                [
+                    (
+                        "focus",
+                        "equals",
+                        "recent_events",
+                        2,
+                        "{abbreviation} looks mainly at {focus}, such as the change you described.",
+                    ),
+                    (
+                        "focus",
+                        "equals",
+                        "both",
+                        1,
+                        "{abbreviation} looks at recent events as well as earlier life.",
+                    ),
+                ],
+            ),
+            ("no", "No", []),
+        ],
+    },
+    {
+        "key": "past",
+        "text": "How do you feel about talking about your past?",
+        "hint": "",
+        "options": [
+            (
+                "fine",
+                "I'm happy to talk about it",
+                [
+                    (
+                        "focus",
+                        "equals",
+                        "childhood_patterns",
+                        1,
+                        "You are happy to talk about your past, which {abbreviation} spends time on.",
+                    ),
+                ],
+            ),
+            (
+                "upsetting",
+                "I find it upsetting",
+                [
+                    (
+                        "focus",
+                        "equals",
+                        "recent_events",
+                        2,
+                        "{abbreviation} focuses on the present, so you would spend less time on "
+                        "the past.",
+                    ),
+                    (
+                        "focus",
+                        "equals",
+                        "childhood_patterns",
+                        -2,
+                        "{abbreviation} looks at {focus}, so it means talking about your past, "
+                        "which you said you find upsetting.",
+                    ),
+                ],
+            ),
+            ("not-sure", "I'm not sure", []),
+        ],
+    },
+    {
+        "key": "sessions",
+        "text": "How many weekly sessions do you think you could manage?",
+        "hint": "Services differ, and you can talk this through with them.",
+        "options": [
+            (
+                "about-8",
+                "About 8",
+                [
+                    (
+                        "shortest_course",
+                        "at_most",
+                        "8",
+                        2,
+                        "{abbreviation} can be done in {shortest} sessions.",
+                    ),
+                    (
+                        "shortest_course",
+                        "at_least",
+                        "9",
+                        -1,
+                        "{abbreviation} usually takes {sessions}, more than 8.",
+                    ),
+                ],
+            ),
+            (
+                "12-to-16",
+                "12 to 16",
+                [
+                    (
+                        "longest_course",
+                        "at_most",
+                        "16",
+                        1,
+                        "{abbreviation} usually takes {sessions}, which fits.",
+                    ),
+                ],
+            ),
+            (
+                "ongoing",
+                "I would like support over a longer time",
+                [
+                    (
+                        "maintenance",
+                        "equals",
+                        "true",
+                        1,
+                        "{abbreviation} can carry on as occasional sessions to help you stay well.",
+                    ),
+                ],
+            ),
+        ],
+    },
+    {
+        "key": "help-with",
+        "kind": "conditions",
+        "text": "What would you most like help with?",
+        "hint": "Choose the one that matters most to you.",
+        "options": [
+            (
+                "any-condition",
+                "The condition the reader picks",
+                [
+                    (
+                        "conditions",
+                        "includes",
+                        "",
+                        1,
+                        "{abbreviation} is used for {answer}.",
+                    ),
+                ],
+            ),
+        ],
+    },
+]

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("compare/", views.compare_form, name="compare"),
     path("compare/<str:slugs>/", views.comparison, name="comparison"),
+    path("which-therapy/", views.which_therapy, name="which-therapy"),
+    path("which-therapy/result/", views.which_therapy_result, name="which-therapy-result"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
 ]

@@ -1,11 +1,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from articles.chooser import score
 from articles.comparison import TherapyFacts, compare, picture
+from articles.guidance import profile_of, read_answers
 from articles.live_facts import fill_live_facts
-from articles.models import Article
+from articles.models import Article, Question
 from therapies.facts import Footnotes, comparison_rows
-from therapies.models import GuidelineStatus, Therapy, comparison_url
+from therapies.models import Condition, GuidelineStatus, Therapy, comparison_url
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -157,3 +159,57 @@ def article_jsonld(article, request) -> dict:
             {"@type": "PsychologicalTreatment", "name": t.name} for t in article.therapies.all()
         ],
     }
+
+
+def chooser_context():
+    questions = list(Question.objects.for_chooser())
+    conditions = dict(
+        Condition.objects.with_published_therapies().values_list("slug", "name").order_by("name")
+    )
+    return questions, conditions
+
+
+def which_therapy(request):
+    questions, conditions = chooser_context()
+    context = {"questions": questions, "conditions": conditions, "chosen": {}}
+    return render(request, "articles/which_therapy.html", context)
+
+
+def which_therapy_result(request):
+    questions, conditions = chooser_context()
+    read = read_answers(request.GET, questions, conditions)
+    therapies = list(
+        Therapy.objects.published()
+        .select_related("school")
+        .prefetch_related("condition_links__condition")
+    )
+    result = score([profile_of(t) for t in therapies], read.answers)
+    by_slug = {t.slug: t for t in therapies}
+    ranked = [
+        {
+            "therapy": by_slug[entry.slug],
+            "entry": entry,
+            "condition_link": next(
+                (
+                    link
+                    for link in by_slug[entry.slug].condition_links.all()
+                    if link.condition.slug == read.condition_slug
+                ),
+                None,
+            ),
+        }
+        for entry in result.ranked
+    ]
+    compared = [item["therapy"] for item in ranked[:MAX_COMPARED]]
+    context = {
+        "questions": questions,
+        "conditions": conditions,
+        "chosen": read.chosen,
+        "answers": read.answers,
+        "ignored": read.ignored,
+        "condition_name": conditions.get(read.condition_slug, ""),
+        "result": result,
+        "ranked": ranked,
+        "comparison_link": comparison_url(compared) if len(compared) >= MIN_COMPARED else "",
+    }
+    return render(request, "articles/which_therapy_result.html", context)

@@ -21,3 +21,9 @@ def jsonld(data: dict):
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    """mapping|get_item:key, for dictionaries keyed by a variable."""
+    return mapping.get(key, "")

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles import starter as article_starter
-from articles.models import Article
+from articles.models import AnswerOption, Article, Question, Rule
 from therapies import starter
 from therapies.models import (
     Citation,
@@ -52,6 +52,11 @@ class Command(BaseCommand):
                 continue
             self.create_article(data, sources)
             created.append(f"article {data['slug']}")
+        for position, data in enumerate(article_starter.QUESTIONS, start=1):
+            if Question.objects.filter(key=data["key"]).exists():
+                continue
+            self.create_question(data, position * 10)
+            created.append(f"question {data['key']}")
         self.stdout.write(
             f"Created {', '.join(created)}." if created else "Starter content already present."
         )
@@ -86,3 +91,27 @@ class Command(BaseCommand):
         article.save()
         article.therapies.set(Therapy.objects.filter(slug__in=data["therapies"]))
         article.sources.set([sources[key] for key in data["sources"]])
+
+    def create_question(self, data, position):
+        question = Question.objects.create(
+            key=data["key"],
+            text=data["text"],
+            hint=data["hint"],
+            kind=data.get("kind", "choice"),
+            position=position,
+        )
+        for option_position, (value, label, rules) in enumerate(data["options"], start=1):
+            option = AnswerOption.objects.create(
+                question=question, value=value, label=label, position=option_position
+            )
+            for attribute, operator, compared, weight, reason in rules:
+                rule = Rule(
+                    option=option,
+                    attribute=attribute,
+                    operator=operator,
+                    value=compared,
+                    weight=weight,
+                    reason=reason,
+                )
+                rule.full_clean()
+                rule.save()

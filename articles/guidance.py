@@ -1,0 +1,88 @@
+"""Reading a reader's chooser answers from the query string, and the therapy
+facts the rules look at. The database side of articles/chooser.py.
+
+Nothing here stores, logs or sends anything: answers live only in the URL.
+"""
+
+from dataclasses import dataclass
+
+from articles.chooser import Answer, Rule, TherapyProfile
+from articles.models import Question, QuestionKind
+from therapies.facts import lower_first
+from therapies.models import Therapy
+
+MAX_VALUE_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class ReadAnswers:
+    answers: list[Answer]
+    chosen: dict[str, str]  # question key → value, to refill the form
+    ignored: list[str]  # questions whose answer we could not read
+    condition_slug: str = ""
+
+
+def rules_of(option) -> tuple[Rule, ...]:
+    return tuple(
+        Rule(rule.attribute, rule.operator, rule.value, rule.weight, rule.reason)
+        for rule in option.rules.all()
+    )
+
+
+def read_answers(query, questions: list[Question], conditions: dict[str, str]) -> ReadAnswers:
+    """Answers from a QueryDict. Unreadable answers are left out and named, never an error.
+
+    `conditions` maps condition slugs to names, for the conditions question.
+    """
+    answers, chosen, ignored, condition_slug = [], {}, [], ""
+    for question in questions:
+        values = [value for value in query.getlist(question.key) if value != ""]
+        if not values:
+            continue  # skipped
+        value = values[0]
+        if len(values) > 1 or len(value) > MAX_VALUE_LENGTH:
+            ignored.append(question.text)
+            continue
+        options = list(question.options.all())
+        if question.kind == QuestionKind.CONDITIONS:
+            if value not in conditions or not options:
+                ignored.append(question.text)
+                continue
+            label, rules = conditions[value], rules_of(options[0])
+            condition_slug = value
+        else:
+            option = next((o for o in options if o.value == value), None)
+            if option is None:
+                ignored.append(question.text)
+                continue
+            label, rules = option.label, rules_of(option)
+        chosen[question.key] = value
+        answers.append(Answer(question=question.text, label=label, rules=rules, value=value))
+    return ReadAnswers(answers, chosen, ignored, condition_slug)
+
+
+def profile_of(therapy: Therapy) -> TherapyProfile:
+    """The attributes rules can test, and the words reasons can use."""
+    links = list(therapy.condition_links.all())
+    shortest = min(filter(None, [therapy.brief_sessions, therapy.sessions_min]))
+    return TherapyProfile(
+        slug=therapy.slug,
+        attributes={
+            "focus": therapy.focus,
+            "school": therapy.school.slug,
+            "provider_route": therapy.provider_route,
+            "shortest_course": shortest,
+            "longest_course": therapy.sessions_max,
+            "maintenance": "true" if therapy.maintenance else "false",
+            "evidence": therapy.evidence_level,
+            "conditions": frozenset(link.condition.slug for link in links),
+        },
+        words={
+            "name": therapy.name,
+            "abbreviation": therapy.abbreviation,
+            "focus": lower_first(therapy.focus_choice.label),
+            "school": lower_first(therapy.school.name),
+            "sessions": therapy.session_range,
+            "shortest": str(shortest),
+        },
+    )
