@@ -100,12 +100,16 @@ class Result:
         )
 
     @property
+    def top_tied(self) -> bool:
+        return len(self.ranked) >= 2 and self.ranked[0].score == self.ranked[1].score
+
+    @property
     def points_both_ways(self) -> bool:
-        """A tie at the top, or the top therapy also has reasons against it."""
+        """A tie at the top, reasons against the top therapy, or reasons for more than one."""
         if len(self.ranked) < 2 or self.nothing_answered or self.no_signal:
             return False
-        first, second = self.ranked[0], self.ranked[1]
-        return first.score == second.score or bool(first.reasons_against)
+        favoured = [entry for entry in self.ranked if entry.reasons_for]
+        return self.top_tied or bool(self.ranked[0].reasons_against) or len(favoured) > 1
 
 
 def as_number(value) -> float | None:

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.chooser import score
@@ -7,7 +8,13 @@ from articles.guidance import profile_of, read_answers
 from articles.live_facts import fill_live_facts
 from articles.models import Article, Question
 from therapies.facts import Footnotes, comparison_rows
-from therapies.models import Condition, GuidelineStatus, Therapy, comparison_url
+from therapies.models import (
+    Condition,
+    GuidelineStatus,
+    Therapy,
+    TherapyCondition,
+    comparison_url,
+)
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -181,7 +188,9 @@ def which_therapy_result(request):
     therapies = list(
         Therapy.objects.published()
         .select_related("school")
-        .prefetch_related("condition_links__condition")
+        .prefetch_related(
+            Prefetch("condition_links", TherapyCondition.objects.select_related("condition"))
+        )
     )
     result = score([profile_of(t) for t in therapies], read.answers)
     by_slug = {t.slug: t for t in therapies}

@@ -1,6 +1,7 @@
 import datetime
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -20,7 +21,7 @@ def text_of(response) -> str:
     """The page as a reader reads it: tags removed, whitespace collapsed."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace("&#x27;", "'")
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\xa0", " ").split())
 
 
 def jsonld_of(response) -> dict:

@@ -1,0 +1,223 @@
+import logging
+
+import pytest
+from django.apps import apps
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.models import AnswerOption, Question, Rule
+from tests.therapies.test_pages import text_of
+from therapies.models import Therapy
+
+pytestmark = pytest.mark.django_db
+RESULT = "/which-therapy/result/"
+
+
+def test_form_asks_the_starter_questions_with_skip_and_urgent_help(client, starter):
+    page = text_of(client.get("/which-therapy/"))
+    assert "Do you feel your difficulties go back to your childhood?" in page
+    assert "Has something big changed in your life recently?" in page
+    assert "How do you feel about talking about your past?" in page
+    assert "How many weekly sessions do you think you could manage?" in page
+    assert "What would you most like help with?" in page
+    assert page.count("Skip this question") == 5
+    assert "Samaritans free on 116 123" in page and "NHS 111" in page and "999" in page
+    assert "Nothing you answer is stored" in page
+
+
+def test_form_works_as_a_plain_get_form(client, starter):
+    html = client.get("/which-therapy/").content.decode()
+    assert '<form method="get" action="/which-therapy/result/"' in html
+    assert "<script" not in html.split("</head>")[1]
+
+
+def test_form_query_count(client, starter, django_assert_num_queries):
+    # 1 questions, 2 their options, 3 the options' rules, 4 conditions with published therapies.
+    with django_assert_num_queries(4):
+        assert client.get("/which-therapy/").status_code == 200
+
+
+def test_difficult_childhood_puts_dit_first_with_its_reason(client, starter):
+    page = text_of(client.get(RESULT, {"childhood": "yes"}))
+    assert page.index("Dynamic interpersonal therapy (DIT)") < page.index(
+        "Interpersonal therapy (IPT)"
+    )
+    assert "DIT looks mainly at patterns of relating learned in childhood" in page
+
+
+def test_recent_change_puts_ipt_first(client, starter):
+    page = text_of(client.get(RESULT, {"recent-change": "yes"}))
+    assert "From your answers, Interpersonal therapy (IPT) matches best" in page
+
+
+def test_upsetting_past_with_hard_childhood_puts_ipt_first_and_says_answers_point_both_ways(
+    client, starter
+):
+    page = text_of(client.get(RESULT, {"childhood": "yes", "past": "upsetting"}))
+    assert "Your answers point in more than one direction" in page
+    assert "On balance, Interpersonal therapy (IPT) matches a little better" in page
+    assert "which you said you find upsetting" in page
+
+
+def test_eight_sessions_favours_ipts_brief_format(client, starter):
+    page = text_of(client.get(RESULT, {"sessions": "about-8"}))
+    assert "IPT can be done in 8 sessions." in page
+    assert "DIT usually takes 16 sessions, more than 8." in page
+
+
+def test_result_shows_evidence_for_what_the_reader_wants_help_with(client, starter):
+    page = text_of(client.get(RESULT, {"help-with": "depression"}))
+    assert "Evidence for depression" in page
+    assert "Strong." in page and "Limited." in page
+    assert "IPT is used for depression." in page
+
+
+def test_result_always_says_it_is_not_a_diagnosis_and_signposts_help(client, starter):
+    page = text_of(client.get(RESULT, {"childhood": "yes"}))
+    assert "This is not a diagnosis" in page
+    assert "matters as much as the type of therapy" in page
+    assert "The choice is yours" in page
+    assert "Samaritans free on 116 123" in page
+
+
+def test_nothing_answered_is_said_honestly(client, starter):
+    page = text_of(client.get(RESULT))
+    assert "You did not answer any questions" in page
+
+
+def test_result_links_to_profiles_and_the_comparison(client, starter):
+    html = client.get(RESULT, {"childhood": "yes"}).content.decode()
+    assert 'href="/therapies/dit/"' in html and 'href="/therapies/ipt/"' in html
+    assert 'href="/compare/ipt-vs-dit/"' in html
+
+
+def test_result_keeps_answers_in_the_form_to_change_them(client, starter):
+    html = client.get(RESULT, {"childhood": "yes"}).content.decode()
+    assert 'id="q-childhood-yes" name="childhood" value="yes" checked' in html
+
+
+def test_draft_therapies_are_not_suggested(client, starter):
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    page = text_of(client.get(RESULT, {"childhood": "yes"}))
+    assert "Dynamic interpersonal therapy" not in page
+
+
+def test_result_query_count_is_constant(client, starter, django_assert_num_queries):
+    # 1 questions, 2 options, 3 rules, 4 conditions, 5 published therapies + schools,
+    # 6 their condition links + conditions.
+    with django_assert_num_queries(6):
+        client.get(RESULT, {"childhood": "yes", "help-with": "depression", "sessions": "about-8"})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"childhood": "maybe"},
+        {"childhood": ["yes", "no"]},
+        {"childhood": "y" * 5000},
+        {"help-with": "no-such-condition"},
+        {"help-with": "<script>alert(1)</script>"},
+    ],
+)
+def test_unreadable_answers_are_left_out_with_a_message(client, starter, query):
+    response = client.get(RESULT, query)
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "We could not read your answer to" in page
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_unknown_parameters_are_ignored(client, starter):
+    response = client.get(RESULT, {"utm_source": "x", "childhood": "yes"})
+    assert response.status_code == 200
+    assert "We could not read" not in text_of(response)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["childhood", "past", "sessions", "help-with", "recent-change", "x", ""]
+            ),
+            st.text(max_size=300),
+        ),
+        max_size=8,
+    )
+)
+def test_any_query_string_gives_200_or_400_never_500(client, starter, pairs):
+    from urllib.parse import urlencode
+
+    response = client.get(RESULT + "?" + urlencode(pairs))
+    assert response.status_code in {200, 400}
+
+
+def count_all_rows() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_the_chooser_stores_logs_and_sets_nothing(client, starter, caplog):
+    before = count_all_rows()
+    secret = "bereavement-secret-answer"
+    with caplog.at_level(logging.DEBUG):
+        response = client.get(RESULT, {"childhood": "yes", "help-with": secret, "past": secret})
+    assert response.status_code == 200
+    assert count_all_rows() == before
+    assert not response.cookies
+    assert "Set-Cookie" not in response.headers
+    assert secret not in caplog.text
+    assert "childhood=yes" not in caplog.text
+
+
+def test_an_option_and_rule_added_by_an_editor_change_the_next_result(
+    editor_client, client, starter
+):
+    question = Question.objects.get(key="sessions")
+    response = editor_client.post(
+        "/admin/articles/answeroption/add/",
+        {
+            "question": question.pk,
+            "label": "Only 4 or 5",
+            "value": "four-or-five",
+            "position": 5,
+            "rules-TOTAL_FORMS": 1,
+            "rules-INITIAL_FORMS": 0,
+            "rules-0-attribute": "maintenance",
+            "rules-0-operator": "equals",
+            "rules-0-value": "false",
+            "rules-0-weight": 3,
+            "rules-0-reason": "{abbreviation} is a fixed, short course.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert "Only 4 or 5" in text_of(client.get("/which-therapy/"))
+    page = text_of(client.get(RESULT, {"sessions": "four-or-five"}))
+    assert "DIT is a fixed, short course." in page
+    assert page.index("Dynamic interpersonal therapy (DIT)") < page.index(
+        "Interpersonal therapy (IPT)"
+    )
+
+
+def test_a_rule_with_an_unknown_placeholder_is_refused_with_a_clear_message(editor_client, starter):
+    option = AnswerOption.objects.get(question__key="childhood", value="yes")
+    response = editor_client.post(
+        f"/admin/articles/answeroption/{option.pk}/change/",
+        {
+            "question": option.question_id,
+            "label": option.label,
+            "value": option.value,
+            "position": option.position,
+            "rules-TOTAL_FORMS": 1,
+            "rules-INITIAL_FORMS": 0,
+            "rules-0-attribute": "focus",
+            "rules-0-operator": "equals",
+            "rules-0-value": "both",
+            "rules-0-weight": 1,
+            "rules-0-reason": "{abbreviation} costs {price}.",
+        },
+    )
+    assert response.status_code == 200
+    assert "Unknown placeholder {price}" in response.content.decode()
+    assert not Rule.objects.filter(reason__contains="{price}").exists()
