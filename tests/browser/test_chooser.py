@@ -1,0 +1,60 @@
+import re
+
+import pytest
+
+from tests.browser.conftest import open_context, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def starter_content(transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_starter_content", verbosity=0)
+
+
+@pytest.fixture
+def phone(browser, live_server, browser_settings):
+    context = open_context(
+        browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching selector has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_reader_completes_the_chooser_with_the_keyboard_only_on_a_phone(phone, starter_content):
+    phone.goto("/which-therapy/")
+    # Radio groups: Tab reaches the checked option ("Skip"), arrow keys choose.
+    tab_to(phone, "input[name=childhood]")
+    phone.keyboard.press("ArrowDown")  # wraps from "Skip" to "Yes"
+    assert phone.locator("#q-childhood-yes").is_checked()
+    tab_to(phone, "input[name=past]")
+    phone.keyboard.press("ArrowUp")  # "I'm not sure"
+    phone.keyboard.press("ArrowUp")  # "I find it upsetting"
+    assert phone.locator("#q-past-upsetting").is_checked()
+    tab_to(phone, "select[name=help-with]")
+    phone.keyboard.press("ArrowDown")  # the first condition
+    tab_to(phone, "button[type=submit]")
+    # The focused element is visibly marked.
+    outline = phone.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    phone.keyboard.press("Enter")
+    phone.wait_for_url(re.compile(r"/which-therapy/result/\?"))
+    assert "childhood=yes" in phone.url and "past=upsetting" in phone.url
+    results = phone.locator("ol.results > li h2")
+    assert results.first.inner_text() == "Interpersonal therapy (IPT)"
+    assert phone.get_by_text("which you said you find upsetting").is_visible()
+    assert phone.get_by_text("Samaritans free on").first.is_visible()
+    assert not phone.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    screenshot(phone, "which-therapy-result-phone")
