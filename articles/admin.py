@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 
-from articles.models import AnswerOption, Article, Question, Rule
+from articles.models import AnswerOption, Article, Page, Question, Rule
 
 
 @admin.register(Article)
@@ -78,3 +78,21 @@ class AnswerOptionAdmin(admin.ModelAdmin):
     @admin.display(description="Rules", ordering="number_of_rules")
     def rule_count(self, option):
         return option.number_of_rules
+
+
+@admin.register(Page)
+class PageAdmin(MarkdownxModelAdmin):
+    list_display = ["title", "slug", "next_review_due"]
+    search_fields = ["title", "body"]
+    fields = [
+        "title",
+        "slug",
+        "standfirst",
+        "body",
+        "contact_email",
+        "reviewer",
+        ("last_reviewed", "next_review_due"),
+    ]
+
+    def view_on_site(self, page):
+        return "/about/" if page.slug == "about" else None

@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -67,6 +68,8 @@ class Article(models.Model):
     )
     last_reviewed = models.DateField()
     next_review_due = models.DateField(help_text="At most 3 years after the last review.")
+    # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -135,6 +138,51 @@ def unknown_live_facts(text: str) -> list[str]:
                 + "."
             )
     return problems
+
+
+class Page(models.Model):
+    """A page of the site's own words that editors keep current, such as /about/."""
+
+    slug = models.SlugField(
+        max_length=40, unique=True, help_text="“about” is the editorial policy."
+    )
+    title = models.CharField(max_length=200)
+    standfirst = models.TextField(max_length=400)
+    body = MarkdownxField(help_text="Markdown. " + live_fact_help())
+    body_html = models.TextField(editable=False, default="")
+    contact_email = models.EmailField(
+        blank=True, help_text="Where readers report mistakes. Shown on the page when filled in."
+    )
+    reviewer = models.CharField(max_length=120, help_text="Shown to readers.")
+    last_reviewed = models.DateField()
+    next_review_due = models.DateField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_due__gt=models.F("last_reviewed")),
+                name="page_review_order",
+                violation_error_message="The next review must be after the last review.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        problems = unknown_live_facts(self.body)
+        if problems:
+            raise ValidationError({"body": problems})
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.next_review_due < timezone.localdate()
 
 
 # "Which therapy is for me?" -------------------------------------------------

@@ -290,3 +290,54 @@ QUESTIONS = [
         ],
     },
 ]
+
+# The editorial policy at /about/. Editors own it once it exists.
+ABOUT = {
+    "slug": "about",
+    "title": "About this site and how we check facts",
+    "standfirst": "Therapy Compare explains talking therapies in plain English and puts "
+    "them side by side. Here is where our facts come from, how we check them, and who we are.",
+    "reviewer": therapy_starter.REVIEWER,
+    "last_reviewed": therapy_starter.REVIEWED,
+    "next_review_due": therapy_starter.NEXT_REVIEW,
+    "body": """\
+## Where our facts come from
+
+Every fact about a therapy is stored once, with the sources it comes from. The
+pages you read are built from those records, so when we correct a fact, every page
+that shows it changes at once.
+
+We prefer, in this order: clinical guidelines such as NICE's, reviews that combine
+many studies, single research studies, the bodies that train and accredit
+therapists, and, last, articles written for the public. Each source is listed on
+the page that uses it, with a link where one exists.
+
+## When sources disagree
+
+Sometimes sources say different things, or we could not check a claim. When that
+happens, we say so on the page. We do not pick the answer we like best, and we do
+not show a claim as fact if we could not confirm it.
+
+## How we review
+
+Each therapy, article and this page shows when it was last reviewed and when the
+next review is due. We review everything at least every 3 years, and sooner when
+a guideline or important study changes. A page whose review is overdue says so.
+
+## Who reviews
+
+Facts are checked by our editorial team against the sources listed. The name of the
+reviewer is shown on each page.
+
+## What this site is not
+
+This site does not diagnose anyone or tell you which treatment you need. It helps
+you understand the choices so you can talk them through with your GP or a therapy
+service. The "Which therapy?" questions do not store or send your answers anywhere.
+
+## No adverts, no commercial interest
+
+We do not take advertising or payment from therapists, training bodies or services,
+and we do not earn anything from the choices you make. We do not track you.
+""",
+}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import editor, views
+from articles.feeds import ArticlesFeed
 
 app_name = "articles"
 
@@ -10,6 +11,10 @@ urlpatterns = [
     path("compare/<str:slugs>/", views.comparison, name="comparison"),
     path("which-therapy/", views.which_therapy, name="which-therapy"),
     path("which-therapy/result/", views.which_therapy_result, name="which-therapy-result"),
+    path("search/", views.search_page, name="search"),
+    path("about/", views.about, name="about"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("feeds/articles/", ArticlesFeed(), name="article-feed"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
 ]

@@ -1,13 +1,17 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from articles.chooser import score
 from articles.comparison import TherapyFacts, compare, picture
 from articles.guidance import profile_of, read_answers
 from articles.live_facts import fill_live_facts
-from articles.models import Article, Question
+from articles.models import Article, Page, Question
+from articles.search import clean_query, search
 from therapies.facts import Footnotes, comparison_rows
+from therapies.jsonld import page_jsonld, website_jsonld
 from therapies.models import (
     Condition,
     GuidelineStatus,
@@ -28,6 +32,7 @@ def home(request):
         "therapies": therapies,
         "featured": featured,
         "featured_url": comparison_url(featured) if featured else "",
+        "jsonld": website_jsonld(request),
     }
     return render(request, "articles/home.html", context)
 
@@ -41,7 +46,12 @@ def compare_form(request, *, status=200, error="", chosen=()):
             return redirect(comparison_url(picked))
         error = f"Choose between {MIN_COMPARED} and {MAX_COMPARED} therapies to compare."
         status = 400
-    context = {"therapies": therapies, "error": error, "chosen": set(chosen)}
+    context = {
+        "therapies": therapies,
+        "error": error,
+        "chosen": set(chosen),
+        "jsonld": page_jsonld(request, "WebPage", "Compare therapies"),
+    }
     return render(request, "articles/compare_form.html", context, status=status)
 
 
@@ -136,7 +146,8 @@ def article_list(request):
         "title", "slug", "standfirst", "status", "published_at", "updated_at"
     )
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    context = {"page": page, "jsonld": page_jsonld(request, "CollectionPage", "Articles")}
+    return render(request, "articles/article_list.html", context)
 
 
 def article_detail(request, slug):
@@ -178,7 +189,12 @@ def chooser_context():
 
 def which_therapy(request):
     questions, conditions = chooser_context()
-    context = {"questions": questions, "conditions": conditions, "chosen": {}}
+    context = {
+        "questions": questions,
+        "conditions": conditions,
+        "chosen": {},
+        "jsonld": page_jsonld(request, "WebPage", "Which therapy might suit me?"),
+    }
     return render(request, "articles/which_therapy.html", context)
 
 
@@ -220,5 +236,38 @@ def which_therapy_result(request):
         "result": result,
         "ranked": ranked,
         "comparison_link": comparison_url(compared) if len(compared) >= MIN_COMPARED else "",
+        "jsonld": page_jsonld(request, "WebPage", "How the therapies match your answers"),
     }
     return render(request, "articles/which_therapy_result.html", context)
+
+
+def search_page(request):
+    query = clean_query(request.GET.get("q", ""))
+    hits = search(query) if query else []
+    context = {
+        "query": query,
+        "hits": hits,
+        "searched": "q" in request.GET,
+        "jsonld": page_jsonld(request, "SearchResultsPage", "Search"),
+    }
+    return render(request, "articles/search.html", context)
+
+
+def about(request):
+    page = get_object_or_404(Page, slug="about")
+    body = fill_live_facts(page.body_html)
+    jsonld = page_jsonld(
+        request, "AboutPage", page.title, lastReviewed=page.last_reviewed.isoformat()
+    )
+    return render(request, "articles/about.html", {"page": page, "body": body, "jsonld": jsonld})
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /markdownx/",
+        "Disallow: /which-therapy/result/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -9,6 +9,7 @@ conditions, sources) are models.
 
 import datetime
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -356,6 +357,8 @@ class Therapy(models.Model):
         help_text="Name and role of the person who reviewed it, shown to readers.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TherapyQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from therapies.facts import Footnotes, profile_rows
-from therapies.jsonld import therapy_page_jsonld
+from therapies.jsonld import page_jsonld, therapy_page_jsonld
 from therapies.models import Condition, Therapy, TherapyCondition, comparison_url
 
 
@@ -16,7 +16,12 @@ def therapy_list(request):
             context = {"conditions": conditions, "unknown_condition": slug[:100]}
             return render(request, "therapies/therapy_list.html", context, status=404)
         therapies = therapies.for_condition(slug)
-    context = {"therapies": therapies, "conditions": conditions, "condition": condition}
+    context = {
+        "therapies": therapies,
+        "conditions": conditions,
+        "condition": condition,
+        "jsonld": page_jsonld(request, "CollectionPage", "Therapies"),
+    }
     return render(request, "therapies/therapy_list.html", context)
 
 
@@ -53,5 +58,15 @@ def condition_detail(request, slug):
     )
     footnotes = Footnotes()
     rows = [(link, footnotes.for_condition(link)) for link in links]
-    context = {"condition": condition, "rows": rows, "footnotes": footnotes}
+    context = {
+        "condition": condition,
+        "rows": rows,
+        "footnotes": footnotes,
+        "jsonld": page_jsonld(
+            request,
+            "MedicalWebPage",
+            f"Therapies for {condition.name.lower()}",
+            about={"@type": "MedicalCondition", "name": condition.name},
+        ),
+    }
     return render(request, "therapies/condition_detail.html", context)

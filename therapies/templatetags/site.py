@@ -27,3 +27,31 @@ def jsonld(data: dict):
 def get_item(mapping: dict, key: str):
     """mapping|get_item:key, for dictionaries keyed by a variable."""
     return mapping.get(key, "")
+
+
+class CaptureNode(template.Node):
+    # Declared so that {% block %} tags inside are found and overridden by
+    # child templates, like blocks anywhere else.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = " ".join(self.nodelist.render(context).split())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}...{% endcapture %}: render once, use as {{ name }} many times.
+
+    The base template uses it to print a page's title block in <title> and
+    in the Open Graph tags.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Use {% capture as name %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles import starter as article_starter
-from articles.models import AnswerOption, Article, Question, Rule
+from articles.models import AnswerOption, Article, Page, Question, Rule
+from articles.search import refresh_all_search_vectors
 from therapies import starter
 from therapies.models import (
     Citation,
@@ -57,6 +58,12 @@ class Command(BaseCommand):
                 continue
             self.create_question(data, position * 10)
             created.append(f"question {data['key']}")
+        if not Page.objects.filter(slug=article_starter.ABOUT["slug"]).exists():
+            page = Page(**article_starter.ABOUT)
+            page.full_clean()
+            page.save()
+            created.append("page about")
+        refresh_all_search_vectors()
         self.stdout.write(
             f"Created {', '.join(created)}." if created else "Starter content already present."
         )

@@ -1,0 +1,30 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Article
+
+
+class ArticlesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Therapy Compare: articles"
+    subtitle = "Plain-English articles about talking therapies, checked against their sources."
+    link = reverse_lazy("articles:article-list")
+
+    def items(self):
+        return Article.objects.published()[:20]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.author

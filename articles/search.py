@@ -1,0 +1,203 @@
+"""One search over therapies, conditions and articles.
+
+PostgreSQL: full-text search with English stemming, `websearch` syntax (quotes,
+OR, -word), weighted fields (titles first) and highlighted snippets. Each
+searchable model keeps a stored, weighted `search_vector`, refreshed when a
+record is saved (signals connected in articles/apps.py) and indexed with GIN
+(created by a migration that runs only on PostgreSQL).
+
+SQLite: a simple fallback: every word must appear somewhere, title matches
+rank first. Nothing searched for is stored or logged.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import Case, Q, TextField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from therapies.models import Condition, Focus, Therapy
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+RESULTS_PER_KIND = 20
+# Markers PostgreSQL puts around matches; swapped for <mark> after escaping.
+START, STOP = "\x02", "\x03"
+
+# For each model: (title field, fields by weight A/B/C, the field snippets come from).
+SEARCHABLE = {
+    Therapy: ("name", {"A": ["name", "abbreviation"], "B": ["summary", "focus_label"], "C": ["focus_detail", "sessions_like", "provider_detail", "evidence_summary"]}, "summary"),
+    Condition: ("name", {"A": ["name"], "B": ["summary"], "C": []}, "summary"),
+    Article: ("title", {"A": ["title"], "B": ["standfirst"], "C": ["body"]}, "body"),
+}  # fmt: skip
+KIND_LABELS = {Therapy: "Therapy", Condition: "Condition", Article: "Article"}
+
+
+def focus_label():
+    """The words of a therapy's focus ("patterns of relating learned in childhood"),
+    which the record stores only as a code, so searches can find them."""
+    return Case(
+        *[When(focus=value, then=Value(label)) for value, label in Focus.choices],
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
+# Searchable "fields" that are expressions rather than columns.
+EXPRESSIONS = {"focus_label": focus_label}
+
+
+def field_or_expression(name: str):
+    return EXPRESSIONS[name]() if name in EXPRESSIONS else name
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString
+    rank: float
+
+
+def weighted_vector(model) -> SearchVector:
+    _, weights, _ = SEARCHABLE[model]
+    vectors = [
+        SearchVector(field_or_expression(field), weight=weight, config="english")
+        for weight, fields in weights.items()
+        for field in fields
+    ]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def refresh_search_vector(instance) -> None:
+    """Store the weighted vector of one record (PostgreSQL only)."""
+    model = type(instance)
+    if connection.vendor != "postgresql" or model not in SEARCHABLE:
+        return
+    model.objects.filter(pk=instance.pk).update(search_vector=weighted_vector(model))
+
+
+def refresh_all_search_vectors() -> None:
+    if connection.vendor != "postgresql":
+        return
+    for model in SEARCHABLE:
+        model.objects.update(search_vector=weighted_vector(model))
+
+
+def clean_query(raw: str) -> str:
+    """The query as we will use it: trimmed, without control characters, bounded."""
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", raw or "")
+    return " ".join(text.split()[:MAX_WORDS])[:MAX_QUERY_LENGTH]
+
+
+def published(model):
+    if model is Condition:
+        return Condition.objects.with_published_therapies()
+    return model.objects.published()
+
+
+def search(raw_query: str) -> list[Hit]:
+    query = clean_query(raw_query)
+    if not query:
+        return []
+    if connection.vendor == "postgresql":
+        hits = [hit for model in SEARCHABLE for hit in search_postgresql(model, query)]
+    else:
+        hits = [hit for model in SEARCHABLE for hit in search_simple(model, query)]
+    return sorted(hits, key=lambda hit: -hit.rank)
+
+
+def marked(text: str) -> SafeString:
+    """Escape text from the database, then turn the match markers into <mark>."""
+    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)
+
+
+def search_postgresql(model, query: str) -> list[Hit]:
+    title_field, _, snippet_field = SEARCHABLE[model]
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    rows = (
+        published(model)
+        .filter(search_vector=search_query)
+        .annotate(
+            rank=SearchRank("search_vector", search_query),
+            snippet=SearchHeadline(
+                snippet_field,
+                search_query,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=30,
+                min_words=12,
+            ),
+        )
+        .order_by("-rank")[:RESULTS_PER_KIND]
+    )
+    return [
+        Hit(
+            KIND_LABELS[model],
+            getattr(row, title_field),
+            row.get_absolute_url(),
+            marked(strip_markdown(row.snippet)),
+            float(row.rank),
+        )
+        for row in rows
+    ]
+
+
+def strip_markdown(text: str) -> str:
+    """Snippets are plain text: drop markdown symbols and live-fact tokens."""
+    text = re.sub(r"\{\{[^}]*\}\}", "…", text)
+    return re.sub(r"[#*_`>\[\]]", "", text)
+
+
+def search_simple(model, query: str) -> list[Hit]:
+    """SQLite fallback: every word somewhere; a word in the title ranks higher."""
+    title_field, weights, snippet_field = SEARCHABLE[model]
+    words = [word.strip("\"'") for word in query.split() if word.strip("\"'-")]
+    fields = [field for group in weights.values() for field in group]
+    rows = published(model).annotate(
+        **{name: make() for name, make in EXPRESSIONS.items() if name in fields}
+    )
+    for word in words:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        rows = rows.filter(condition)
+    hits = []
+    for row in rows.annotate(rank=Value(0.0))[: RESULTS_PER_KIND * 5]:
+        title = getattr(row, title_field)
+        title_matches = sum(word.lower() in title.lower() for word in words)
+        snippet = excerpt(strip_markdown(getattr(row, snippet_field) or ""), words)
+        hits.append(
+            Hit(KIND_LABELS[model], title, row.get_absolute_url(), snippet, 1.0 + title_matches)
+        )
+    return sorted(hits, key=lambda hit: -hit.rank)[:RESULTS_PER_KIND]
+
+
+def excerpt(text: str, words: list[str], width: int = 90) -> SafeString:
+    """About `width` characters either side of the first match, with matches marked."""
+    lowered = text.lower()
+    positions = [lowered.find(word.lower()) for word in words if word.lower() in lowered]
+    start = max(0, min(positions) - width) if positions else 0
+    piece = text[start : start + 2 * width]
+    if start > 0 and " " in piece:
+        piece = piece[piece.index(" ") + 1 :]  # start on a whole word
+    for word in sorted(set(words), key=len, reverse=True):
+        piece = re.sub(f"({re.escape(word)})", f"{START}\\1{STOP}", piece, flags=re.IGNORECASE)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + 2 * width < len(text) else ""
+    return marked(prefix + piece + suffix)

@@ -1,0 +1,95 @@
+"""Read-only open data: the published facts, with sources and review dates.
+
+Field names are a contract (documented in README.md): add fields, never rename.
+"""
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from therapies.facts import fact_text
+from therapies.models import Fact, Therapy
+
+
+def source_data(source) -> dict:
+    return {
+        "key": source.key,
+        "title": source.title,
+        "authors": source.authors,
+        "publisher": source.publisher,
+        "published": source.published,
+        "url": source.url,
+        "kind": source.kind,
+    }
+
+
+def therapy_data(therapy: Therapy, request) -> dict:
+    def cited(fact):
+        return [c.source.key for c in therapy.citations.all() if c.fact == fact]
+
+    return {
+        "slug": therapy.slug,
+        "name": therapy.name,
+        "abbreviation": therapy.abbreviation,
+        "url": request.build_absolute_uri(therapy.get_absolute_url()),
+        "summary": therapy.summary,
+        "school": therapy.school.name,
+        "focus": {"value": therapy.focus, "text": therapy.focus_choice.label},
+        "providers": {
+            "route": therapy.provider_route,
+            "background": therapy.provider_background,
+            "min_supervised_hours": therapy.min_supervised_hours,
+            "text": fact_text(therapy, Fact.PROVIDERS),
+            "detail": therapy.provider_detail,
+        },
+        "sessions": {
+            "min": therapy.sessions_min,
+            "max": therapy.sessions_max,
+            "text": therapy.session_range,
+        },
+        "weeks": {"min": therapy.weeks_min, "max": therapy.weeks_max},
+        "brief_sessions": therapy.brief_sessions,
+        "maintenance": therapy.maintenance,
+        "evidence": {
+            "level": therapy.evidence_level,
+            "text": therapy.evidence_summary,
+            "explainer": therapy.evidence.explainer,
+        },
+        "conditions": [
+            {
+                "slug": link.condition.slug,
+                "name": link.condition.name,
+                "evidence_level": link.evidence_level,
+                "guideline_status": link.guideline_status,
+                "guideline_note": link.guideline_note,
+                "sources": [source.key for source in link.sources.all()],
+            }
+            for link in therapy.condition_links.all()
+        ],
+        "citations": {fact.value: cited(fact) for fact in Fact if cited(fact)},
+        "sources": [
+            source_data(source)
+            for source in {c.source.key: c.source for c in therapy.citations.all()}.values()
+        ],
+        "last_reviewed": therapy.last_reviewed,
+        "next_review_due": therapy.next_review_due,
+        "reviewer": therapy.reviewer,
+    }
+
+
+def open_data(payload: dict) -> JsonResponse:
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def therapy_list(request):
+    therapies = Therapy.objects.published().with_facts()
+    return open_data({"therapies": [therapy_data(t, request) for t in therapies]})
+
+
+@require_GET
+def therapy_detail(request, slug):
+    therapy = get_object_or_404(Therapy.objects.published().with_facts(), slug=slug)
+    return open_data(therapy_data(therapy, request))
