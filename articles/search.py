@@ -146,16 +146,33 @@ def search_postgresql(model, query: str) -> list[Hit]:
         )
         .order_by("-rank")[:RESULTS_PER_KIND]
     )
+    words = query_words(query)
     return [
         Hit(
             KIND_LABELS[model],
             getattr(row, title_field),
             row.get_absolute_url(),
             marked(strip_markdown(row.snippet)),
-            float(row.rank),
+            title_bonus(getattr(row, title_field), words) + float(row.rank),
         )
         for row in rows
     ]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, without quotes, operators or negated words."""
+    return [
+        word.strip("\"'").lower()
+        for word in query.split()
+        if word.upper() != "OR" and not word.startswith("-") and word.strip("\"'")
+    ]
+
+
+def title_bonus(title: str, words: list[str]) -> int:
+    """Titles that contain the words rank above body matches. Comparing the
+    first five letters lets "relationships" match a title with "relationship"."""
+    lowered = title.lower()
+    return sum(1 for word in words if word[:5] in lowered)
 
 
 def strip_markdown(text: str) -> str:
@@ -167,7 +184,7 @@ def strip_markdown(text: str) -> str:
 def search_simple(model, query: str) -> list[Hit]:
     """SQLite fallback: every word somewhere; a word in the title ranks higher."""
     title_field, weights, snippet_field = SEARCHABLE[model]
-    words = [word.strip("\"'") for word in query.split() if word.strip("\"'-")]
+    words = query_words(query)
     fields = [field for group in weights.values() for field in group]
     rows = published(model).annotate(
         **{name: make() for name, make in EXPRESSIONS.items() if name in fields}

@@ -163,6 +163,8 @@ class Condition(models.Model):
         blank=True,
         help_text="A short plain-language description shown on the condition page.",
     )
+    # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ConditionQuerySet.as_manager()
 

@@ -11,6 +11,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name="condition",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+        ),
+        migrations.AddField(
             model_name="therapy",
             name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),

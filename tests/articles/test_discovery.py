@@ -1,0 +1,265 @@
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, Page
+from tests.factories import TherapyFactory
+from tests.therapies.test_pages import text_of
+from therapies.models import Therapy
+
+pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming and websearch syntax need PostgreSQL"
+)
+
+
+# Search --------------------------------------------------------------------
+
+
+def test_search_for_childhood_finds_dit_and_the_ipt_dit_article(client, starter):
+    page = text_of(client.get("/search/", {"q": "childhood"}))
+    assert "Dynamic interpersonal therapy" in page
+    assert "IPT and DIT: are they the same?" in page
+
+
+def test_search_highlights_matches_in_snippets(client, starter):
+    html = client.get("/search/", {"q": "childhood"}).content.decode()
+    assert "<mark>childhood</mark>" in html.lower()
+
+
+def test_search_ranks_title_matches_first(client, starter):
+    page = text_of(client.get("/search/", {"q": "depression"}))
+    first_result = page.index("Condition Depression")
+    assert first_result < page.index("Interpersonal therapy")
+
+
+@on_postgresql
+def test_search_is_stemmed_on_postgresql(client, starter):
+    Therapy.objects.filter(slug="dit").update(summary="It helps with one relationship at a time.")
+    for therapy in Therapy.objects.filter(slug="dit"):
+        therapy.save()  # refresh its search vector
+    page = text_of(client.get("/search/", {"q": "relationships"}))
+    assert "Dynamic interpersonal therapy" in page
+
+
+@on_postgresql
+def test_search_understands_websearch_syntax_on_postgresql(client, starter):
+    page = text_of(client.get("/search/", {"q": "childhood -psychodynamic"}))
+    assert "Dynamic interpersonal therapy" not in page
+
+
+def test_drafts_are_never_found(client, starter):
+    for therapy in Therapy.objects.filter(slug="dit"):
+        therapy.status = "draft"
+        therapy.save()
+    for article in Article.objects.all():
+        article.status = "draft"
+        article.save()
+    page = text_of(client.get("/search/", {"q": "childhood"}))
+    assert "Dynamic interpersonal therapy" not in page
+    assert "are they the same" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        "'\"",
+        "-",
+        "OR",
+        "\x00\x01",
+        "<script>alert(1)</script>",
+        "(((",
+        "ß 漢字 🙂",
+    ],
+)
+def test_odd_queries_answer_calmly(client, starter, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_empty_search_explains_what_to_do(client, starter):
+    assert "Type a word or two to search" in text_of(client.get("/search/", {"q": ""}))
+
+
+def test_search_with_no_results_says_so(client, starter):
+    assert "We found nothing for “zzzzzz”" in text_of(client.get("/search/", {"q": "zzzzzz"}))
+
+
+def test_search_query_count(client, starter, django_assert_num_queries):
+    for n in range(3):
+        TherapyFactory(slug=f"s{n}", summary="childhood childhood")
+    # One query per kind of record: therapies, conditions, articles.
+    with django_assert_num_queries(3):
+        client.get("/search/", {"q": "childhood"})
+
+
+def test_search_stores_nothing(client, starter, django_assert_num_queries):
+    with django_assert_num_queries(3) as captured:
+        client.get("/search/", {"q": "childhood"})
+    assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in captured)
+
+
+# Sitemap, robots, feed -----------------------------------------------------
+
+
+def sitemap_urls(client) -> list[str]:
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+
+
+def test_sitemap_lists_the_canonical_comparison_and_every_published_page(client, starter):
+    urls = sitemap_urls(client)
+    assert "https://testserver/compare/ipt-vs-dit/" in urls
+    assert "https://testserver/compare/dit-vs-ipt/" not in urls
+    for path in ["/therapies/ipt/", "/therapies/dit/", "/conditions/depression/", "/about/"]:
+        assert f"https://testserver{path}" in urls
+    assert "https://testserver/articles/ipt-and-dit-are-they-the-same/" in urls
+
+
+def test_sitemap_gives_last_modified_dates(client, starter):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<lastmod>" in body
+
+
+def test_sitemap_leaves_out_drafts(client, starter):
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    Article.objects.update(status="draft")
+    urls = sitemap_urls(client)
+    assert "https://testserver/therapies/dit/" not in urls
+    assert not any("-vs-dit" in url or "dit-vs-" in url for url in urls)
+    assert "https://testserver/therapies/ipt/" in urls
+    assert not any("/articles/ipt-and-dit" in url for url in urls)
+
+
+def test_robots_points_to_the_sitemap_and_keeps_out_of_admin(client, db):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: https://testserver/sitemap.xml" in body
+
+
+def test_articles_feed_is_atom_with_published_articles_only(client, starter):
+    response = client.get("/feeds/articles/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "IPT and DIT: are they the same?" in titles
+    Article.objects.update(status="draft")
+    assert b"are they the same" not in client.get("/feeds/articles/").content
+
+
+# About -----------------------------------------------------------------------
+
+
+def test_about_page_states_the_editorial_policy(client, starter):
+    page = text_of(client.get("/about/"))
+    for words in [
+        "Where our facts come from",
+        "When sources disagree",
+        "at least every 3 years",
+        "Who reviews",
+        "Report a mistake",
+        "No adverts, no commercial interest",
+    ]:
+        assert words in page
+
+
+def test_editors_change_the_about_page(editor_client, client, starter):
+    page = Page.objects.get(slug="about")
+    response = editor_client.post(
+        f"/admin/articles/page/{page.pk}/change/",
+        {
+            "title": page.title,
+            "slug": "about",
+            "standfirst": page.standfirst,
+            "body": "We changed this.",
+            "contact_email": "corrections@example.org",
+            "reviewer": page.reviewer,
+            "last_reviewed": "2026-11-26",
+            "next_review_due": "2027-11-26",
+        },
+    )
+    assert response.status_code == 302
+    text = text_of(client.get("/about/"))
+    assert "We changed this." in text
+    assert "email corrections@example.org" in text
+
+
+# The open data API -------------------------------------------------------------
+
+
+def test_api_gives_the_same_session_range_as_the_page(client, starter):
+    data = client.get("/api/therapies/ipt/").json()
+    assert data["sessions"] == {"min": 12, "max": 16, "text": "12 to 16 sessions"}
+    assert "Usually 12 to 16 sessions" in text_of(client.get("/therapies/ipt/"))
+    assert data["url"] == "https://testserver/therapies/ipt/"
+    assert data["last_reviewed"] == "2026-11-26"
+    assert "cuijpers2016" in data["citations"]["evidence"]
+    assert {"key", "title", "url", "publisher"} <= set(data["sources"][0])
+
+
+def test_api_changes_when_an_editor_changes_a_fact(client, starter):
+    Therapy.objects.filter(slug="ipt").update(sessions_max=20)
+    assert client.get("/api/therapies/ipt/").json()["sessions"]["max"] == 20
+
+
+def test_api_is_open_for_reading_from_other_sites(client, starter):
+    response = client.get("/api/therapies/")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert [t["slug"] for t in response.json()["therapies"]] == ["ipt", "dit"]
+    assert client.post("/api/therapies/").status_code == 405
+
+
+def test_api_leaves_out_drafts(client, starter):
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    assert client.get("/api/therapies/dit/").status_code == 404
+    assert [t["slug"] for t in client.get("/api/therapies/").json()["therapies"]] == ["ipt"]
+
+
+def test_api_query_count_is_constant(client, starter, django_assert_num_queries):
+    for n in range(3):
+        TherapyFactory(slug=f"a{n}")
+    # 1 therapies + schools, 2 citations + sources, 3 condition links + conditions, 4 link sources.
+    with django_assert_num_queries(4):
+        client.get("/api/therapies/")
+    with django_assert_num_queries(4):
+        client.get("/api/therapies/ipt/")
+
+
+# Open Graph and JSON-LD on every public page type -------------------------------
+
+PAGE_TYPES = {
+    "/": "WebSite",
+    "/therapies/": "CollectionPage",
+    "/therapies/ipt/": "MedicalWebPage",
+    "/conditions/depression/": "MedicalWebPage",
+    "/compare/": "WebPage",
+    "/compare/ipt-vs-dit/": "MedicalWebPage",
+    "/which-therapy/": "WebPage",
+    "/which-therapy/result/?childhood=yes": "WebPage",
+    "/articles/": "CollectionPage",
+    "/articles/ipt-and-dit-are-they-the-same/": "MedicalWebPage",
+    "/search/?q=childhood": "SearchResultsPage",
+    "/about/": "AboutPage",
+}
+
+
+@pytest.mark.parametrize(("path", "schema_type"), PAGE_TYPES.items())
+def test_every_page_type_has_open_graph_tags_and_valid_json_ld(client, starter, path, schema_type):
+    html = client.get(path).content.decode()
+    for tag in ["og:title", "og:description", "og:url", "og:type", "twitter:card"]:
+        assert f'property="{tag}"' in html or f'name="{tag}"' in html
+    title = re.search(r'<meta property="og:title" content="([^"]+)">', html).group(1)
+    assert title.strip()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == schema_type
