@@ -35,6 +35,16 @@ def collected_static(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def empty_caches():
+    # Cached pages and the content generation live in process memory (or
+    # Redis): without this, one test could be served another's pages.
+    from django.core.cache import caches
+
+    for name in ["default", "pages"]:
+        caches[name].clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher takes ~0.4 s per login; these tests are not about it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

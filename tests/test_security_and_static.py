@@ -5,8 +5,35 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_pages_carry_strict_security_headers(client):
-    response = client.get("/")
+PUBLIC_PAGE_TYPES = [
+    "/",
+    "/therapies/",
+    "/therapies/ipt/",
+    "/conditions/depression/",
+    "/compare/",
+    "/compare/ipt-vs-dit/",
+    "/which-therapy/",
+    "/which-therapy/result/?childhood=yes",
+    "/articles/",
+    "/articles/ipt-and-dit-are-they-the-same/",
+    "/search/?q=therapy",
+    "/about/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/feeds/articles/",
+    "/api/therapies/",
+    "/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGE_TYPES)
+def test_every_public_page_type_carries_strict_security_headers(client, starter, path):
+    for attempt in ["uncached", "cached"]:
+        response = client.get(path)
+        assert_strict_headers(response), attempt
+
+
+def assert_strict_headers(response):
     csp = response["Content-Security-Policy"]
     for directive in [
         "default-src 'self'",
@@ -17,20 +44,29 @@ def test_pages_carry_strict_security_headers(client):
     ]:
         assert directive in csp
     assert "unsafe-inline" not in csp
+    assert "nonce-" not in csp  # public pages are shared; they never use a nonce
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+    return True
 
 
-def test_public_pages_have_no_inline_script_or_style(client):
-    body = client.get("/").content.decode()
+@pytest.mark.parametrize("path", PUBLIC_PAGE_TYPES)
+def test_public_pages_have_no_inline_script_or_style(client, starter, path):
+    body = client.get(path).content.decode()
     assert "<style" not in body
     assert " style=" not in body
     scripts = re.findall(r"<script[^>]*>", body)
     assert all('type="application/ld+json"' in tag for tag in scripts)
+
+
+def test_the_admin_gets_a_nonce_for_its_own_scripts(editor_client):
+    response = editor_client.get("/admin/")
+    assert "'nonce-" in response["Content-Security-Policy"]
+    assert "X-Page-Cache" not in response
 
 
 def test_plain_http_is_redirected_to_https(db):
