@@ -63,6 +63,10 @@ test: $(STAMP) lint
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Requests per second of the key pages as ratios to /healthz (see tools/bench.py).
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
 # The deployment checklist with production-like values.
 check-deploy: $(STAMP)
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -143,6 +143,11 @@ MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
+# The whole-page cache can be switched off (DJANGO_PAGE_CACHE=0), for example
+# to measure uncached pages with `make bench`.
+if not env_bool("DJANGO_PAGE_CACHE", True):
+    MIDDLEWARE.remove("config.page_cache.PageCacheMiddleware")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -200,7 +205,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+# English only; turning translation machinery off saves time on every page.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -80,6 +80,17 @@ def fact_text(therapy: Therapy, fact: str) -> str:
     raise ValueError(f"unknown fact {fact!r}")
 
 
+def citations_of(therapy: Therapy, fact: str) -> list:
+    """A therapy's citations for one fact, grouped once per therapy object
+    (pages ask for many facts; re-reading the prefetched list each time adds up)."""
+    if not hasattr(therapy, "_citations_by_fact"):
+        grouped: dict[str, list] = {}
+        for citation in therapy.citations.all():
+            grouped.setdefault(citation.fact, []).append(citation)
+        therapy._citations_by_fact = grouped
+    return therapy._citations_by_fact.get(fact, [])
+
+
 @dataclass(frozen=True)
 class Reference:
     number: int
@@ -102,9 +113,7 @@ class Footnotes:
 
     def for_fact(self, therapy: Therapy, fact: str) -> list[Reference]:
         return [
-            self.ref(citation.source, citation.note)
-            for citation in therapy.citations.all()
-            if citation.fact == fact
+            self.ref(citation.source, citation.note) for citation in citations_of(therapy, fact)
         ]
 
     def for_condition(self, link: TherapyCondition) -> list[Reference]:

@@ -1,0 +1,158 @@
+"""Two real app servers against one PostgreSQL and one Redis, as behind a load balancer.
+
+Runs when DATABASE_URL points at PostgreSQL and REDIS_URL is set (as in CI's
+second run); skipped on plain SQLite runs, where there is one process only.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+from django.conf import global_settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection
+
+from tests.therapies.test_admin import therapy_form_data
+from therapies.models import Therapy
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"),
+        reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)",
+    ),
+]
+
+
+class Server:
+    """One gunicorn process, reached as if through the HTTPS proxy."""
+
+    def __init__(self, port: int):
+        self.port, self.base = port, f"http://127.0.0.1:{port}"
+        database = connection.settings_dict
+        env = {
+            **os.environ,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            # The test database, which this test's data is committed to.
+            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", "1", "--no-control-socket"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        self.cookies: dict[str, str] = {}
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if self.get("/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(
+            self.process.stderr.read().decode() if self.process.poll() else "no start"
+        )
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Referer": f"https://127.0.0.1:{self.port}/admin/",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, response.read().decode()
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self.request(path)
+
+    def log_in(self, username: str, password: str) -> None:
+        self.get("/admin/login/")
+        status, _ = self.request(
+            "/admin/login/",
+            {
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": self.cookies["csrftoken"],
+            },
+        )
+        assert status == 302, "login failed"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def two_servers(transactional_db):
+    servers = [Server(8701), Server(8702)]
+    yield servers
+    for server in servers:
+        server.stop()
+
+
+def test_an_edit_through_one_server_shows_through_the_other_at_once(two_servers, settings):
+    # The servers check passwords with the real hashers, not the tests' fast one.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    call_command("load_starter_content", verbosity=0)
+    User.objects.create_superuser("admin", "admin@example.org", "a long admin password 42")
+    editor_server, reader_server = two_servers
+
+    # The reader's server caches the page...
+    assert "Usually 12 to 16 sessions" in reader_server.get("/therapies/ipt/")[1]
+    assert "Usually 12 to 16 sessions" in reader_server.get("/therapies/ipt/")[1]
+
+    # ...an editor changes the fact through the other server...
+    editor_server.log_in("admin", "a long admin password 42")
+    ipt = Therapy.objects.get(slug="ipt")
+    form = therapy_form_data(ipt, sessions_min=10, sessions_max=14)
+    form["csrfmiddlewaretoken"] = editor_server.cookies["csrftoken"]
+    status, body = editor_server.request(f"/admin/therapies/therapy/{ipt.pk}/change/", form)
+    assert status == 302, body[:2000]
+
+    # ...and the reader's very next request shows it.
+    status, body = reader_server.get("/therapies/ipt/")
+    assert status == 200
+    assert "Usually 10 to 14 sessions" in body
+    assert "IPT usually takes 10 to 14 sessions" in reader_server.get("/compare/ipt-vs-dit/")[1]
+
+
+def test_the_site_recovers_by_itself_when_database_connections_are_cut(two_servers):
+    call_command("load_starter_content", verbosity=0)
+    server = two_servers[0]
+    assert server.get("/readyz")[0] == 200
+    # What a database restart does to the pool: every open connection dies.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    statuses = [server.get("/readyz")[0] for _ in range(3)]
+    assert statuses[-1] == 200
+    assert set(statuses) <= {200, 503}
+    status, body = server.get("/therapies/dit/")
+    assert status == 200 and "Dynamic interpersonal therapy" in body
