@@ -16,6 +16,8 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 	  if $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	    command -v $$candidate; break; fi; done)
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: run serve test lint check-deploy bench audit clean
 
 $(STAMP): pyproject.toml
@@ -58,7 +60,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) lint
+# axe-core for the accessibility tests, Lighthouse for `make audit` (npm registry).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP) lint
 	DJANGO_DEBUG=1 $(PY) manage.py check --fail-level WARNING
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
@@ -73,5 +80,9 @@ check-deploy: $(STAMP)
 	DJANGO_ALLOWED_HOSTS=therapies.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# Lighthouse scores of the main pages (see tools/audit.py).
+audit: $(STAMP) $(NODE_STAMP)
+	$(PY) tools/audit.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache test-artifacts

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 
+from articles.live_facts import fill_live_facts
 from articles.models import AnswerOption, Article, Page, Question, Rule
+from articles.readability import plain_text, reading_level
 
 
 @admin.register(Article)
@@ -12,7 +14,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
     search_fields = ["title", "standfirst", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["therapies", "sources"]
-    readonly_fields = ["published_at", "updated_at"]
+    readonly_fields = ["published_at", "updated_at", "reading_level"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "standfirst"]}),
@@ -21,7 +23,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
             {
                 "description": "Write short sentences in everyday words. The preview below "
                 "the editor shows exactly what readers will see.",
-                "fields": ["body"],
+                "fields": ["body", "reading_level"],
             },
         ),
         ("What it covers", {"fields": ["therapies", "sources"]}),
@@ -36,6 +38,13 @@ class ArticleAdmin(MarkdownxModelAdmin):
             },
         ),
     ]
+
+    @admin.display(description="Reading level of the saved text")
+    def reading_level(self, article):
+        if not article.pk:
+            return "Shown after saving."
+        level = reading_level(plain_text(fill_live_facts(article.body_html, include_drafts=True)))
+        return level.summary if level else "Too short to measure."
 
     @admin.display(description="Review", ordering="next_review_due")
     def review_flag(self, article):

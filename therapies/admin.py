@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.readability import reading_level
 from therapies.models import (
     Citation,
     Condition,
@@ -73,6 +74,7 @@ class TherapyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["abbreviation"]}
     autocomplete_fields = ["school"]
     inlines = [TherapyConditionInline, CitationInline]
+    readonly_fields = ["reading_level"]
     save_on_top = True
     fieldsets = [
         ("Name and status", {"fields": [("name", "abbreviation"), "slug", ("status", "position")]}),
@@ -83,6 +85,7 @@ class TherapyAdmin(admin.ModelAdmin):
                 "everyday words. Cite a source for each fact in the list at the bottom.",
                 "fields": [
                     "summary",
+                    "reading_level",
                     "origin",
                     ("school", "focus"),
                     "influences",
@@ -118,6 +121,20 @@ class TherapyAdmin(admin.ModelAdmin):
         ("Evidence", {"fields": ["evidence_level", "evidence_summary"]}),
         ("Review", {"fields": [("last_reviewed", "next_review_due"), "reviewer"]}),
     ]
+
+    @admin.display(description="Reading level of the saved text")
+    def reading_level(self, therapy):
+        if not therapy.pk:
+            return "Shown after saving."
+        prose = [
+            therapy.summary,
+            therapy.focus_detail,
+            therapy.sessions_like,
+            therapy.provider_detail,
+            therapy.evidence_summary,
+        ]
+        level = reading_level(" ".join(prose))
+        return level.summary if level else "Too short to measure."
 
     @admin.display(description="Review", ordering="next_review_due")
     def review_flag(self, therapy):

@@ -136,12 +136,12 @@ THERAPIES = [
         "cognitive behavioural therapy (CBT) and from attachment theory, which is about "
         "how we form close bonds with people.",
         "focus": "recent_events",
-        "focus_detail": "It looks at your relationships now and at recent events that "
-        "upset them. Examples are a death, a clash with someone, a relationship starting "
-        "or ending, feeling cut off from people, an illness, a new job or a move abroad. "
-        "The usual model works on four areas: grief, disputes, changes in your role in "
-        "life, and difficulty making or keeping relationships. You will talk about past "
-        "relationships too, so saying IPT only looks at the present is a simplification.",
+        "focus_detail": "It looks at your relationships now, and at recent events that upset "
+        "them. This could be a death, a clash with someone, or a relationship that starts or "
+        "ends. It could also be feeling cut off from people, an illness, a new job or a move "
+        "abroad. The usual model works on four areas: grief, disputes, changes in your role "
+        "in life, and finding it hard to make or keep relationships. You will talk about past "
+        "relationships too. So saying IPT only looks at the present is a simplification.",
         "sessions_like": "You meet your therapist once a week. Together you pick the "
         "problem to work on. You look at how you talk to people, what you need from them, "
         "and how to ask for support and keep it.",
@@ -149,10 +149,10 @@ THERAPIES = [
         "provider_route": "any_trained",
         "provider_background": "",
         "min_supervised_hours": None,
-        "provider_detail": "Our sources do not fully agree. One article says a therapist "
-        "from any background can train in IPT. IPT UK, the professional body, expects an "
-        "accredited IPT therapist to already have a core mental health profession. Other "
-        "people may practise IPT only while working for the NHS or a voluntary service.",
+        "provider_detail": "Our sources do not fully agree. One article says a therapist from "
+        "any background can train in IPT. IPT UK, the professional body, expects an accredited "
+        "IPT therapist to already work in a core mental health profession. Other people may "
+        "only practise IPT while they work for the NHS or a voluntary service.",
         "sessions_min": 12,
         "sessions_max": 16,
         "weeks_min": 12,
@@ -236,12 +236,11 @@ THERAPIES = [
         "provider_route": "required_background",
         "provider_background": "psychodynamic therapists (on the usual training route)",
         "min_supervised_hours": 150,
-        "provider_detail": "The training bodies ask for more than hours of practice. The "
-        "usual route also needs the therapist to have had psychodynamic therapy themselves "
-        "and to be registered with a professional body. A longer route also trains "
-        "counsellors and psychologists who are not psychodynamic therapists. One article "
-        "says only psychodynamic therapists with 150 hours of experience can offer DIT; "
-        "that is not the whole picture.",
+        "provider_detail": "Training bodies ask for more than hours of practice. On the usual "
+        "route, the therapist must also have had this kind of therapy themselves, and be "
+        "registered with a professional body. A longer route trains counsellors and "
+        "psychologists from other backgrounds too. One article says only psychodynamic "
+        "therapists with 150 hours of experience can offer DIT. That is not the whole picture.",
         "sessions_min": 16,
         "sessions_max": 16,
         "weeks_min": None,

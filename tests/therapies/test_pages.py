@@ -66,7 +66,7 @@ def test_dit_profile_shows_fuller_practitioner_requirements_and_uncertainty(clie
     assert "Patterns of relating learned in childhood" in page
     assert "at least 150 hours of supervised practice" in page
     assert "registered with a professional body" in page
-    assert "that is not the whole picture" in page
+    assert "That is not the whole picture" in page
     assert "Usually 16 sessions" in page
     assert "Limited" in page and "147 people" in page
     assert "We could not find NICE naming DIT itself" in page
