@@ -211,7 +211,7 @@ class Source(models.Model):
     @property
     def citation_text(self) -> str:
         parts = [self.authors, f"“{self.title}”", self.publisher, self.published]
-        return ". ".join(part for part in parts if part) + "."
+        return ". ".join(part.rstrip(".") for part in parts if part) + "."
 
 
 class TherapyQuerySet(models.QuerySet):
