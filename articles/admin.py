@@ -1,20 +1,24 @@
 from django.contrib import admin
 from django.db.models import Count
-from markdownx.admin import MarkdownxModelAdmin
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.live_facts import fill_live_facts
 from articles.models import AnswerOption, Article, Page, Question, Rule
 from articles.readability import plain_text, reading_level
+from history.admin import ContentAdmin, mark_reviewed
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
+class ArticleAdmin(ContentAdmin):
     list_display = ["title", "status", "published_at", "next_review_due", "review_flag"]
     list_filter = ["status", "therapies"]
     search_fields = ["title", "standfirst", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["therapies", "sources"]
     readonly_fields = ["published_at", "updated_at", "reading_level"]
+    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    actions = [mark_reviewed]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "standfirst"]}),
@@ -59,7 +63,7 @@ class AnswerOptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ContentAdmin):
     list_display = ["text", "key", "kind", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["text", "key"]
@@ -73,7 +77,7 @@ class RuleInline(admin.TabularInline):
 
 
 @admin.register(AnswerOption)
-class AnswerOptionAdmin(admin.ModelAdmin):
+class AnswerOptionAdmin(ContentAdmin):
     list_display = ["label", "question", "value", "rule_count"]
     list_select_related = ["question"]
     search_fields = ["label", "question__text"]
@@ -90,9 +94,11 @@ class AnswerOptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(MarkdownxModelAdmin):
+class PageAdmin(ContentAdmin):
     list_display = ["title", "slug", "next_review_due"]
     search_fields = ["title", "body"]
+    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    actions = [mark_reviewed]
     fields = [
         "title",
         "slug",

@@ -12,6 +12,7 @@ from markdownx.models import MarkdownxField
 
 from articles.chooser import ATTRIBUTES, OPERATORS, REASON_PLACEHOLDERS, unknown_placeholders
 from articles.markdown import LIVE_FACT, fact_references, render_markdown
+from history.models import EditVersioned
 from therapies.facts import LIVE_FACTS, live_fact_help
 from therapies.models import Source, Status, Therapy, choices_constraint
 
@@ -34,7 +35,7 @@ class ArticleQuerySet(models.QuerySet):
         ).filter(covered=len(ids), matching=len(ids))
 
 
-class Article(models.Model):
+class Article(EditVersioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,
@@ -140,7 +141,7 @@ def unknown_live_facts(text: str) -> list[str]:
     return problems
 
 
-class Page(models.Model):
+class Page(EditVersioned):
     """A page of the site's own words that editors keep current, such as /about/."""
 
     slug = models.SlugField(
@@ -207,7 +208,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(models.Model):
+class Question(EditVersioned):
     key = models.SlugField(
         max_length=40,
         unique=True,
@@ -232,7 +233,7 @@ class Question(models.Model):
         return self.text
 
 
-class AnswerOption(models.Model):
+class AnswerOption(EditVersioned):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(max_length=200, help_text="What the reader sees, for example “Yes”.")
     value = models.SlugField(

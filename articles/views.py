@@ -168,8 +168,11 @@ def article_jsonld(article, request) -> dict:
         "name": article.title,
         "description": article.standfirst,
         "inLanguage": "en-GB",
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        # Seconds are precise enough, and survive a backup round trip.
+        "datePublished": article.published_at.isoformat(timespec="seconds")
+        if article.published_at
+        else None,
+        "dateModified": article.updated_at.isoformat(timespec="seconds"),
         "lastReviewed": article.last_reviewed.isoformat(),
         "author": {"@type": "Person", "name": article.author},
         "reviewedBy": {"@type": "Person", "name": article.reviewer},

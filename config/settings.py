@@ -52,7 +52,14 @@ def database_from_url(url: str) -> dict:
         name = Path(unquote(parts.path)[1:])
         if not name.is_absolute():
             name = BASE_DIR / name
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name,
+            # Writing transactions take the write lock when they begin, so two
+            # editors' saves run one after the other and the edit-conflict
+            # check (history/admin.py) sees the first before the second.
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
     if parts.scheme in {"postgres", "postgresql"}:
         options = dict(parse_qsl(parts.query))
         return {
@@ -123,6 +130,7 @@ INSTALLED_APPS = [
     "markdownx",
     "therapies",
     "articles",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +147,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "history.recording.HistoryUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
 ]

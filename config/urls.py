@@ -7,6 +7,9 @@ from django.urls import include, path
 from articles.sitemaps import SITEMAPS
 from articles.urls import editor_urlpatterns
 from config import health
+from config.login import LockoutAdminAuthenticationForm
+
+admin.site.login_form = LockoutAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

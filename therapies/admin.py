@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.readability import reading_level
+from history.admin import ContentAdmin, mark_reviewed
 from therapies.models import (
     Citation,
     Condition,
@@ -58,7 +59,7 @@ class TherapyConditionInline(admin.StackedInline):
 
 
 @admin.register(Therapy)
-class TherapyAdmin(admin.ModelAdmin):
+class TherapyAdmin(ContentAdmin):
     list_display = [
         "name",
         "abbreviation",
@@ -75,6 +76,7 @@ class TherapyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["school"]
     inlines = [TherapyConditionInline, CitationInline]
     readonly_fields = ["reading_level"]
+    actions = [mark_reviewed]
     save_on_top = True
     fieldsets = [
         ("Name and status", {"fields": [("name", "abbreviation"), "slug", ("status", "position")]}),
@@ -144,21 +146,21 @@ class TherapyAdmin(admin.ModelAdmin):
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ContentAdmin):
     list_display = ["key", "title", "publisher", "kind", "published"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "authors", "publisher"]

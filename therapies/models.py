@@ -15,6 +15,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from history.models import EditVersioned
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft (only editors can see it)"
@@ -136,7 +138,7 @@ def choices_constraint(field: str, choices: type[models.TextChoices], model: str
     )
 
 
-class School(models.Model):
+class School(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Psychodynamic”.")
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(
@@ -156,7 +158,7 @@ class ConditionQuerySet(models.QuerySet):
         return self.filter(therapy_links__therapy__status=Status.PUBLISHED).distinct()
 
 
-class Condition(models.Model):
+class Condition(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Depression”.")
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(
@@ -178,7 +180,7 @@ class Condition(models.Model):
         return reverse("therapies:condition-detail", args=[self.slug])
 
 
-class Source(models.Model):
+class Source(EditVersioned):
     key = models.SlugField(
         max_length=40,
         unique=True,
@@ -243,7 +245,7 @@ class TherapyQuerySet(models.QuerySet):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
 
-class Therapy(models.Model):
+class Therapy(EditVersioned):
     # Identity
     name = models.CharField(
         max_length=120,

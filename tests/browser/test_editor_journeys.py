@@ -90,3 +90,60 @@ def test_editor_writes_an_article_with_a_live_fact_previews_and_publishes_it(
     reader_page.get_by_role("link", name="How long does IPT take?").click()
     assert reader_page.get_by_text("IPT usually takes 12 to 16 sessions").is_visible()
     reader.close()
+
+
+def test_two_editors_edit_the_same_therapy_and_nothing_is_lost(
+    browser, live_server, browser_settings, starter_content, editor_account
+):
+    from tests.browser.conftest import open_context
+
+    first_context = open_context(browser, live_server)
+    second_context = open_context(browser, live_server)
+    first, second = first_context.new_page(), second_context.new_page()
+    for page in (first, second):
+        page.console_errors = []
+        log_in(page)
+        page.goto("/admin/therapies/therapy/")
+        page.get_by_role("link", name="Interpersonal therapy", exact=True).click()
+
+    # The first editor saves a change...
+    first.locator("#id_sessions_max").fill("20")
+    first.get_by_role("button", name="Save", exact=True).first.click()
+    first.wait_for_url(re.compile(r"/admin/therapies/therapy/$"))
+
+    # ...the second, whose form was opened before, is told and keeps their text.
+    second.locator("#id_summary").fill("IPT is a short talking therapy about relationships now.")
+    second.get_by_role("button", name="Save", exact=True).first.click()
+    note = second.locator(".errornote, .errorlist").first.inner_text()
+    assert "saved this record after you opened it" in second.content()
+    assert note
+    assert "“16” → “20”" in second.content()
+    assert (
+        second.locator("#id_summary").input_value()
+        == "IPT is a short talking therapy about relationships now."
+    )
+    screenshot(second, "admin-edit-conflict")
+
+    # Having read what changed, the second editor keeps the first's number and saves.
+    assert second.locator("#id_sessions_max").input_value() == "16"
+    second.locator("#id_sessions_max").fill("20")
+    second.get_by_role("button", name="Save", exact=True).first.click()
+    second.wait_for_url(re.compile(r"/admin/therapies/therapy/$"))
+
+    second.goto("/therapies/ipt/")
+    assert second.get_by_text(
+        "IPT is a short talking therapy about relationships now."
+    ).is_visible()
+    assert second.get_by_text("Usually 12 to 20 sessions").is_visible()
+
+    # Both changes are in the history, which works under the CSP.
+    second.goto("/admin/therapies/therapy/")
+    second.get_by_role("link", name="Interpersonal therapy", exact=True).click()
+    second.get_by_role("link", name="History").click()
+    history = second.locator("#change-history").inner_text()
+    assert "16 → 20" in history
+    assert "IPT is a short talking therapy about relationships now." in history
+    screenshot(second, "admin-history")
+    assert csp_violations(first) == [] and csp_violations(second) == []
+    first_context.close()
+    second_context.close()

@@ -1,0 +1,198 @@
+"""Admin for editors' safety: no lost updates, history with per-field changes, revert,
+and the review workflow. Content ModelAdmins inherit ContentAdmin."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from history.changes import changes_in, field_changes, revert
+from history.models import Version
+from history.recording import snapshot
+
+HISTORY_LIMIT = 100
+
+
+class EditConflictForm(forms.ModelForm):
+    """Refuses a save when someone else saved the record after this form was opened.
+
+    The editor's input stays in the form, with a list of what the other person
+    changed; saving again (after reading it) keeps the editor's version.
+    """
+
+    edit_version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by ContentAdmin.get_form: (model, foreign key name) of inline records.
+    inline_models: list = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_version_seen"].initial = self.instance.edit_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        model = type(self.instance)
+        # Locks the row until this save commits (PostgreSQL; SQLite runs
+        # writing transactions one at a time), so two saves cannot both pass.
+        current = (
+            model._base_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("edit_version", flat=True)
+            .first()
+        )
+        seen = cleaned.get("edit_version_seen")
+        if seen is None or current is None or seen == current:
+            return cleaned
+        # Show the current version in the re-displayed form, so that saving
+        # again, after reading what changed, goes through.
+        data = self.data.copy()
+        data[self.add_prefix("edit_version_seen")] = current
+        self.data = data
+        raise ValidationError(self.conflict_message(seen))
+
+    def conflict_message(self, seen: int) -> str:
+        model, pk = type(self.instance), self.instance.pk
+        content_type = ContentType.objects.get_for_model(model)
+        versions = Version.objects.filter(content_type=content_type, object_id=str(pk))
+        opened = versions.filter(edit_version=seen).first()
+        later = versions.filter(edit_version__gt=seen)
+        names = ", ".join(sorted({v.user_name or "someone" for v in later})) or "someone"
+        current = model._base_manager.get(pk=pk)
+        changes = field_changes(model, opened.data, snapshot(current)) if opened else []
+        described = [f"{c.label}: “{c.before}” → “{c.after}”" for c in changes]
+        since = opened.created_at if opened else None
+        for inline_model, fk_name in self.inline_models:
+            child_versions = Version.objects.filter(
+                content_type=ContentType.objects.get_for_model(inline_model),
+                **{f"data__{fk_name}": pk},
+            )
+            if since:
+                child_versions = child_versions.filter(created_at__gt=since)
+            described += [
+                f"{v.object_repr} ({v.get_action_display().lower()})" for v in child_versions
+            ]
+        what = "; ".join(described) or "no visible fields"
+        return (
+            f"{names} saved this record after you opened it, so your changes have not been "
+            f"saved yet. What they changed: {what}. Everything you typed is still in the form "
+            "below. Check it against their changes, then press Save again to keep your version."
+        )
+
+
+class ContentAdmin(admin.ModelAdmin):
+    """Base for every content ModelAdmin: conflict check, history, revert."""
+
+    form = EditConflictForm
+    object_history_template = "admin/history/object_history.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.inline_models = [
+            (inline.model, inline.fk_name or self.inline_fk_name(inline.model))
+            for inline in self.inlines
+        ]
+        return form
+
+    def inline_fk_name(self, inline_model) -> str:
+        for field in inline_model._meta.fields:
+            if getattr(field, "related_model", None) is self.model:
+                return field.name
+        raise ValueError(f"{inline_model} has no link to {self.model}")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        first_name, first_options = fieldsets[0]
+        fields = [*first_options["fields"], "edit_version_seen"]
+        return [(first_name, {**first_options, "fields": fields}), *fieldsets[1:]]
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/revert/",
+                self.admin_site.admin_view(self.revert_view),
+                name=f"{opts.app_label}_{opts.model_name}_revert",
+            ),
+            *super().get_urls(),
+        ]
+
+    def versions_for(self, obj):
+        """Versions of the record and of its inline records, newest first."""
+        own = Version.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=str(obj.pk)
+        )
+        for inline in self.inlines:
+            fk_name = inline.fk_name or self.inline_fk_name(inline.model)
+            own = own | Version.objects.filter(
+                content_type=ContentType.objects.get_for_model(inline.model),
+                **{f"data__{fk_name}": obj.pk},
+            )
+        return own.select_related("content_type").order_by("-created_at", "-pk")[:HISTORY_LIMIT]
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        rows = [(version, changes_in(version)) for version in self.versions_for(obj)]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {obj}",
+            "subtitle": None,
+            "object": obj,
+            "opts": opts,
+            "rows": rows,
+            "can_revert": self.has_change_permission(request, obj),
+            "revert_url_name": f"admin:{opts.app_label}_{opts.model_name}_revert",
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def revert_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = next((v for v in self.versions_for(obj) if v.pk == version_id), None)
+        if version is None:
+            raise Http404("No such version of this record.")
+        name = request.user.get_full_name() or request.user.get_username()
+        try:
+            restored = revert(version, user_name=name)
+        except ValidationError as error:
+            messages.error(request, "This version cannot be restored: " + " ".join(error.messages))
+        else:
+            self.log_change(
+                request,
+                restored,
+                f"Reverted to the version of {version.created_at:%d %B %Y %H:%M}.",
+            )
+            messages.success(
+                request,
+                f"Restored “{restored}” as it was on {version.created_at:%d %B %Y at %H:%M}.",
+            )
+        opts = self.model._meta
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]))
+
+
+@admin.action(description="Mark as reviewed today (by me)")
+def mark_reviewed(modeladmin, request, queryset):
+    """Sets the review date and reviewer in one step; the next review is due in a year."""
+    today = timezone.localdate()
+    name = request.user.get_full_name() or request.user.get_username()
+    for record in queryset:
+        record.last_reviewed = today
+        record.next_review_due = today + timedelta(days=365)
+        record.reviewer = name
+        record.save()
+        modeladmin.log_change(request, record, "Marked as reviewed.")
+    modeladmin.message_user(request, f"Marked {queryset.count()} as reviewed today by {name}.")

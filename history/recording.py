@@ -1,0 +1,134 @@
+"""Recording versions: one snapshot per record per committed transaction.
+
+Saving a record in the admin fires several signals (the record, then its
+many-to-many fields); snapshots are taken once, when the transaction
+commits, so each version is the record as it really ended up.
+"""
+
+import contextvars
+import json
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+from history.models import Action, Version
+
+CONTENT_APPS = ["therapies", "articles"]
+# Derived or bookkeeping fields: not part of what an editor wrote.
+IGNORED_FIELDS = {"search_vector", "body_html", "edit_version", "updated_at"}
+
+current_user_name = contextvars.ContextVar("current_user_name", default="")
+current_action = contextvars.ContextVar("current_action", default="")
+
+
+def snapshot(instance) -> dict:
+    """The record's own fields and many-to-many links, as JSON-ready data."""
+    fields = serializers.serialize("python", [instance])[0]["fields"]
+    data = {name: value for name, value in fields.items() if name not in IGNORED_FIELDS}
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def content_models():
+    for app_label in CONTENT_APPS:
+        yield from apps.get_app_config(app_label).get_models()
+
+
+def record(model, pk, user_name: str, forced_action: str) -> None:
+    """Store the record as it is now, unless the last version already says the same."""
+    instance = model._base_manager.filter(pk=pk).first()
+    if instance is None:
+        return  # deleted later in the same transaction; the deletion was recorded
+    content_type = ContentType.objects.get_for_model(model)
+    data = snapshot(instance)
+    previous = Version.objects.filter(content_type=content_type, object_id=str(pk)).first()
+    if previous is not None and previous.action != Action.DELETED and previous.data == data:
+        return  # one change reported by several signals (the record, then its links)
+    Version.objects.create(
+        content_type=content_type,
+        object_id=str(pk),
+        object_repr=str(instance)[:200],
+        action=forced_action or (Action.CHANGED if previous else Action.CREATED),
+        data=data,
+        edit_version=getattr(instance, "edit_version", None),
+        user_name=user_name,
+    )
+
+
+def schedule(instance) -> None:
+    """Record the instance when the current transaction commits (at once outside one)."""
+    model, pk = type(instance), instance.pk
+    user_name, forced_action = current_user_name.get(), current_action.get()
+    transaction.on_commit(lambda: record(model, pk, user_name, forced_action))
+
+
+def on_save(sender, instance, raw=False, **kwargs):
+    if not raw:  # loaddata (import_content) brings its own history
+        schedule(instance)
+
+
+def on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:
+        # Changed from the other side (a therapy removed from an article, seen
+        # from the therapy): the records that own the link changed.
+        for related in model._base_manager.filter(pk__in=pk_set or []):
+            schedule(related)
+    else:
+        schedule(instance)
+
+
+def on_delete(sender, instance, **kwargs):
+    Version.objects.create(
+        content_type=ContentType.objects.get_for_model(sender),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        action=Action.DELETED,
+        data=snapshot(instance),
+        edit_version=getattr(instance, "edit_version", None),
+        user_name=current_user_name.get(),
+    )
+
+
+def connect_signals() -> None:
+    for model in content_models():
+        label = model._meta.label
+        post_save.connect(on_save, sender=model, dispatch_uid=f"history-save-{label}")
+        pre_delete.connect(on_delete, sender=model, dispatch_uid=f"history-delete-{label}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                on_m2m,
+                sender=field.remote_field.through,
+                dispatch_uid=f"history-m2m-{label}-{field.name}",
+            )
+
+
+@contextmanager
+def acting_as(user_name: str, action: str = ""):
+    """Attribute the changes made inside to a person (and optionally an action)."""
+    token_user = current_user_name.set(user_name)
+    token_action = current_action.set(action)
+    try:
+        yield
+    finally:
+        current_user_name.reset(token_user)
+        current_action.reset(token_action)
+
+
+class HistoryUserMiddleware:
+    """Attributes changes made during a signed-in request to that person."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        with acting_as(user.get_full_name() or user.get_username()):
+            return self.get_response(request)
