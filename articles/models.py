@@ -14,7 +14,13 @@ from articles.chooser import ATTRIBUTES, OPERATORS, REASON_PLACEHOLDERS, unknown
 from articles.markdown import LIVE_FACT, fact_references, render_markdown
 from history.models import EditVersioned
 from therapies.facts import LIVE_FACTS, live_fact_help
-from therapies.models import Source, Status, Therapy, choices_constraint
+from therapies.models import (
+    Source,
+    Status,
+    Therapy,
+    choices_constraint,
+    review_order_constraint,
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -78,11 +84,7 @@ class Article(EditVersioned):
         ordering = ["-published_at", "-pk"]
         constraints = [
             choices_constraint("status", Status, "article"),
-            models.CheckConstraint(
-                condition=Q(next_review_due__gt=models.F("last_reviewed")),
-                name="article_review_order",
-                violation_error_message="The next review must be after the last review.",
-            ),
+            review_order_constraint("article"),
         ]
 
     def __str__(self):
@@ -162,11 +164,7 @@ class Page(EditVersioned):
     class Meta:
         ordering = ["slug"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(next_review_due__gt=models.F("last_reviewed")),
-                name="page_review_order",
-                violation_error_message="The next review must be after the last review.",
-            ),
+            review_order_constraint("page"),
         ]
 
     def __str__(self):

@@ -17,6 +17,28 @@ from therapies.permissions import EDITORS_GROUP
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 
+# One page of every public type, as readers reach them.
+PUBLIC_PAGE_TYPES = [
+    "/",
+    "/therapies/",
+    "/therapies/ipt/",
+    "/conditions/depression/",
+    "/compare/",
+    "/compare/ipt-vs-dit/",
+    "/which-therapy/",
+    "/which-therapy/result/?childhood=yes",
+    "/articles/",
+    "/articles/ipt-and-dit-are-they-the-same/",
+    "/search/?q=therapy",
+    "/about/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/feeds/articles/",
+    "/api/therapies/",
+    "/api/therapies/ipt/",
+    "/no-such-page/",
+]
+
 
 def https_client() -> Client:
     # As behind the TLS-terminating proxy: the request is marked https and
@@ -74,3 +96,13 @@ def editor_client(editor):
     client = https_client()
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run on-commit work (history, cache invalidation) as a real commit would.
+
+    Tests run inside a transaction that never commits, so without this the
+    work Django defers to the commit would never happen.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -2,28 +2,9 @@ import re
 
 import pytest
 
+from tests.conftest import PUBLIC_PAGE_TYPES
+
 pytestmark = pytest.mark.django_db
-
-
-PUBLIC_PAGE_TYPES = [
-    "/",
-    "/therapies/",
-    "/therapies/ipt/",
-    "/conditions/depression/",
-    "/compare/",
-    "/compare/ipt-vs-dit/",
-    "/which-therapy/",
-    "/which-therapy/result/?childhood=yes",
-    "/articles/",
-    "/articles/ipt-and-dit-are-they-the-same/",
-    "/search/?q=therapy",
-    "/about/",
-    "/sitemap.xml",
-    "/robots.txt",
-    "/feeds/articles/",
-    "/api/therapies/",
-    "/no-such-page/",
-]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGE_TYPES)

@@ -138,6 +138,14 @@ def choices_constraint(field: str, choices: type[models.TextChoices], model: str
     )
 
 
+def review_order_constraint(model: str):
+    return models.CheckConstraint(
+        condition=Q(next_review_due__gt=models.F("last_reviewed")),
+        name=f"{model}_review_order",
+        violation_error_message="The next review must be after the last review.",
+    )
+
+
 class School(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Psychodynamic”.")
     slug = models.SlugField(max_length=100, unique=True)
@@ -394,11 +402,7 @@ class Therapy(EditVersioned):
                 violation_error_message="A brief format must have fewer sessions than the "
                 "usual course.",
             ),
-            models.CheckConstraint(
-                condition=Q(next_review_due__gt=models.F("last_reviewed")),
-                name="therapy_review_order",
-                violation_error_message="The next review must be after the last review.",
-            ),
+            review_order_constraint("therapy"),
             models.CheckConstraint(
                 condition=~Q(slug__contains="-vs-"),
                 name="therapy_slug_no_vs",

@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run on-commit work (history, cache invalidation) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def recorded_starter(db, committed):
     with committed():
         call_command("load_starter_content", verbosity=0)
