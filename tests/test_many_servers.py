@@ -36,13 +36,14 @@ pytestmark = [
 class Server:
     """One gunicorn process, reached as if through the HTTPS proxy."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, static_root: Path):
         self.port, self.base = port, f"http://127.0.0.1:{port}"
         database = connection.settings_dict
         env = {
             **os.environ,
             "DJANGO_DEBUG": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_STATIC_ROOT": str(static_root),
             # The test database, which this test's data is committed to.
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}",
         }
@@ -108,8 +109,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture
-def two_servers(transactional_db):
-    servers = [Server(8701), Server(8702)]
+def two_servers(transactional_db, collected_static):
+    servers = [Server(8701, collected_static), Server(8702, collected_static)]
     yield servers
     for server in servers:
         server.stop()

@@ -64,6 +64,12 @@ def postgres_available() -> bool:
 pytestmark = pytest.mark.skipif(not postgres_available(), reason="PostgreSQL not reachable")
 
 
+@pytest.fixture(autouse=True)
+def static_files(collected_static, monkeypatch):
+    # Pages link hashed static files: use the ones the test session collected.
+    monkeypatch.setenv("DJANGO_STATIC_ROOT", str(collected_static))
+
+
 def run(database_url: str, *args: str, code: str | None = None) -> str:
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
