@@ -38,6 +38,20 @@ def add_failure(key: str) -> None:
             cache.set(key, 1, timeout=LOCK_SECONDS)
 
 
+def client_address(request) -> str:
+    """The address the sign-in came from.
+
+    Behind the load balancer REMOTE_ADDR is the balancer's own address, so one
+    attacker would lock out every editor; the balancer appends the real client
+    to X-Forwarded-For, and only the last entry is its (a client can forge the
+    earlier ones, not that one).
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[-1].strip()[:64]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
 def unlock(username: str) -> None:
     cache.delete(account_key(username))
 
@@ -53,7 +67,7 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
 
     def clean(self):
         username = self.data.get("username", "")
-        address = self.request.META.get("REMOTE_ADDR", "unknown") if self.request else "unknown"
+        address = client_address(self.request) if self.request else "unknown"
         if (
             failures(account_key(username)) >= ACCOUNT_LIMIT
             or failures(address_key(address)) >= ADDRESS_LIMIT

@@ -56,6 +56,24 @@ def test_one_address_trying_many_accounts_is_locked_out(editor):
     assert sign_in(PASSWORD, address="203.0.113.6").status_code == 302
 
 
+def test_behind_the_load_balancer_the_forwarded_client_address_counts(editor):
+    balancer = "10.0.0.1"
+    for n in range(30):
+        client = Client(
+            headers={**HTTPS, "Host": "testserver", "X-Forwarded-For": "203.0.113.9"},
+            REMOTE_ADDR=balancer,
+        )
+        client.post("/admin/login/", {"username": f"guess{n}", "password": "wrong"})
+    # The attacker's address is locked; editors behind the same balancer are not.
+    other = Client(
+        headers={**HTTPS, "Host": "testserver", "X-Forwarded-For": "198.51.100.20"},
+        REMOTE_ADDR=balancer,
+    )
+    assert (
+        other.post("/admin/login/", {"username": "edith", "password": PASSWORD}).status_code == 302
+    )
+
+
 def test_a_successful_sign_in_clears_earlier_failures(editor):
     for _ in range(9):
         sign_in("wrong password")
