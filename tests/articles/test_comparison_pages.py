@@ -214,3 +214,11 @@ def test_home_page_features_ipt_vs_dit(client, starter, django_assert_num_querie
         response = client.get("/")
     assert 'href="/compare/ipt-vs-dit/"' in response.content.decode()
     assert "IPT and DIT: are they the same?" in text_of(response)
+
+
+def test_home_page_explains_the_site_and_offers_the_chooser(client, starter):
+    page = text_of(client.get("/"))
+    assert "This site puts the facts side by side" in page
+    assert "Not sure which might suit you?" in page
+    assert 'href="/which-therapy/"' in client.get("/").content.decode()
+    assert "Interpersonal therapy (IPT)" in page and "Dynamic interpersonal therapy (DIT)" in page
