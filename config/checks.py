@@ -40,7 +40,7 @@ def markdownx_endpoints_are_staff_only(app_configs, **kwargs):
             errors.append(
                 checks.Error(
                     f"{path} is served by {module}, not the staff-only views in articles.editor.",
-                    hint='Do not include("markdownx.urls").',
+                    hint="Route both paths to articles.editor; never mount markdownx's own URL module.",
                     id="therapies.E003",
                 )
             )
