@@ -63,3 +63,27 @@ def test_debug_mode_runs_without_a_secret_key_for_local_development():
     result = load_settings(DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("True ['localhost', '127.0.0.1', '[::1]'] False")
+
+
+def check_deploy(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_deployment_checklist_is_clean_with_production_settings():
+    result = check_deploy()
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_turning_off_the_https_redirect_is_flagged_by_the_deployment_checklist():
+    result = check_deploy(DJANGO_SSL_REDIRECT="0")
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr
