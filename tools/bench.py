@@ -51,6 +51,7 @@ def ensure_wrk() -> str:
     if found:
         return found
     print("Installing wrk from Debian's packages...", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(
         ["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL
     )
