@@ -11,16 +11,13 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article
-        from articles.search import refresh_search_vector
+        from articles.search import refresh_after_save
         from config import checks  # noqa: F401  (registers the project's system checks)
         from config.page_cache import content_changed
         from therapies.models import Condition, Therapy
 
         # Search vectors are derived data stored beside each record; a save is
         # the one moment every writer (admin, commands, imports) goes through.
-        def refresh_after_save(sender, instance, **kwargs):
-            refresh_search_vector(instance)
-
         for model in [Therapy, Condition, Article]:
             post_save.connect(
                 refresh_after_save, sender=model, dispatch_uid=f"search-{model.__name__}"

@@ -90,11 +90,11 @@ def refresh_search_vector(instance) -> None:
     model.objects.filter(pk=instance.pk).update(search_vector=weighted_vector(model))
 
 
-def refresh_all_search_vectors() -> None:
-    if connection.vendor != "postgresql":
-        return
-    for model in SEARCHABLE:
-        model.objects.update(search_vector=weighted_vector(model))
+def refresh_after_save(sender, instance, **kwargs) -> None:
+    """post_save receiver. Module-level on purpose: signals hold receivers
+    weakly, and a function defined inside AppConfig.ready() would be
+    garbage-collected and silently stop being called."""
+    refresh_search_vector(instance)
 
 
 def clean_query(raw: str) -> str:

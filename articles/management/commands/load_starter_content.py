@@ -3,7 +3,6 @@ from django.db import transaction
 
 from articles import starter as article_starter
 from articles.models import AnswerOption, Article, Page, Question, Rule
-from articles.search import refresh_all_search_vectors
 from therapies import starter
 from therapies.models import (
     Citation,
@@ -63,7 +62,6 @@ class Command(BaseCommand):
             page.full_clean()
             page.save()
             created.append("page about")
-        refresh_all_search_vectors()
         self.stdout.write(
             f"Created {', '.join(created)}." if created else "Starter content already present."
         )

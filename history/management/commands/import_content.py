@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import AnswerOption, Article, Page, Question, Rule
-from articles.search import refresh_all_search_vectors
 from config.page_cache import content_changed
 from history.models import Version
 from therapies.models import Citation, Condition, School, Source, Therapy, TherapyCondition
@@ -42,6 +41,5 @@ class Command(BaseCommand):
             for model in CONTENT_MODELS:
                 model._base_manager.all().delete()
         call_command("loaddata", file, verbosity=0)
-        refresh_all_search_vectors()
         content_changed()
         self.stdout.write(f"Content loaded from {file}.")
