@@ -4,8 +4,8 @@ import pytest
 
 from articles.models import Article
 from tests.conftest import PUBLIC_PAGE_TYPES
+from tests.pages import text_of
 from tests.therapies.test_admin import therapy_form_data
-from tests.therapies.test_pages import text_of
 from therapies.models import Therapy, TherapyCondition
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test import Client
 from PIL import Image
 
 from articles.models import Article
-from tests.therapies.test_pages import jsonld_of, text_of
+from tests.pages import jsonld_of, text_of
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import AnswerOption, Question, Rule
-from tests.therapies.test_pages import text_of
+from tests.pages import text_of
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db

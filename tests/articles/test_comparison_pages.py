@@ -9,7 +9,7 @@ from tests.factories import (
     TherapyConditionFactory,
     TherapyFactory,
 )
-from tests.therapies.test_pages import jsonld_of, text_of
+from tests.pages import jsonld_of, text_of
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.db import connection
 
 from articles.models import Article, Page
 from tests.factories import TherapyFactory
-from tests.therapies.test_pages import text_of
+from tests.pages import text_of
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db

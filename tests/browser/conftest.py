@@ -64,6 +64,14 @@ def browser_settings(settings, live_server):
     }
 
 
+@pytest.fixture
+def starter_content(transactional_db):
+    """The starter content, committed so the live server's thread can read it."""
+    from django.core.management import call_command
+
+    call_command("load_starter_content", verbosity=0)
+
+
 def open_context(browser, live_server, **options):
     """A fresh browser profile that reaches the site as if through the HTTPS proxy."""
     context = browser.new_context(base_url=live_server.url, extra_http_headers=HTTPS, **options)

@@ -8,13 +8,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def starter_content(transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_starter_content", verbosity=0)
-
-
-@pytest.fixture
 def phone(browser, live_server, browser_settings):
     context = open_context(
         browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True

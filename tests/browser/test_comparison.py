@@ -17,13 +17,6 @@ def phone(browser, live_server, browser_settings):
     context.close()
 
 
-@pytest.fixture
-def starter_content(transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_starter_content", verbosity=0)
-
-
 def page_scrolls_sideways(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 

@@ -12,13 +12,6 @@ PASSWORD = "a long editor password 42"
 
 
 @pytest.fixture
-def starter_content(transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_starter_content", verbosity=0)
-
-
-@pytest.fixture
 def editor_account(transactional_db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Transactional tests empty every table between tests, including the

@@ -7,13 +7,6 @@ from tests.browser.conftest import screenshot
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def starter_content(transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_starter_content", verbosity=0)
-
-
 def test_home_page_loads_and_navigation_leads_to_a_therapy(page, starter_content):
     page.goto("/")
     assert page.title().startswith("Compare talking therapies")

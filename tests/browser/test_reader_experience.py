@@ -33,13 +33,6 @@ PAGES = {
 
 
 @pytest.fixture
-def starter_content(transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_starter_content", verbosity=0)
-
-
-@pytest.fixture
 def axe_page(browser, live_server, browser_settings):
     if not AXE.exists():
         message = f"axe-core not installed at {AXE} (npm ci)"

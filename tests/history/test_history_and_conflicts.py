@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from history.models import Version
+from tests.pages import text_of
 from tests.therapies.test_admin import therapy_form_data
-from tests.therapies.test_pages import text_of
 from therapies.models import Citation, Therapy
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.conftest import HTTPS
-from tests.therapies.test_pages import text_of
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"  # the editor fixture's password

@@ -1,7 +1,5 @@
 import datetime
-import json
 import re
-from html import unescape
 
 import pytest
 
@@ -12,23 +10,10 @@ from tests.factories import (
     TherapyConditionFactory,
     TherapyFactory,
 )
+from tests.pages import jsonld_of, text_of
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    """The page as a reader reads it: tags removed, whitespace collapsed."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\xa0", " ").split())
-
-
-def jsonld_of(response) -> dict:
-    match = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    return json.loads(match.group(1))
 
 
 def add_rich_therapy(n: int) -> Therapy:

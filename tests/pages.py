@@ -1,0 +1,19 @@
+"""Reading a response as a reader or a search engine would."""
+
+import json
+import re
+from html import unescape
+
+
+def text_of(response) -> str:
+    """The page as a reader reads it: tags removed, whitespace collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\xa0", " ").split())
+
+
+def jsonld_of(response) -> dict:
+    match = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(match.group(1))
