@@ -17,6 +17,8 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 	    command -v $$candidate; break; fi; done)
 
 NODE_STAMP := node_modules/.installed
+# Extra pytest options, e.g. PYTEST_ARGS="-p no:randomly" (CI) or "-m 'not browser'".
+PYTEST_ARGS ?=
 
 .PHONY: run serve test lint check-deploy bench audit clean
 
@@ -68,7 +70,7 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(STAMP) $(NODE_STAMP) lint
 	DJANGO_DEBUG=1 $(PY) manage.py check --fail-level WARNING
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Requests per second of the key pages as ratios to /healthz (see tools/bench.py).
 bench: $(STAMP)

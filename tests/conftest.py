@@ -7,15 +7,24 @@
 """
 
 import io
+import os
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client, override_settings
+from hypothesis import settings as hypothesis_settings
 
 from therapies.permissions import EDITORS_GROUP
 
 HTTPS = {"X-Forwarded-Proto": "https"}
+
+# In CI, property tests try the same examples on every run, so a red build
+# always means a change broke something, never an unlucky draw. Locally they
+# explore new examples each run (and remember failures in .hypothesis/).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # One page of every public type, as readers reach them.
 PUBLIC_PAGE_TYPES = [

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import open_context, screenshot
 
@@ -47,7 +48,7 @@ def test_reader_completes_the_chooser_with_the_keyboard_only_on_a_phone(phone, s
     assert "childhood=yes" in phone.url and "past=upsetting" in phone.url
     results = phone.locator("ol.results > li h2")
     assert results.first.inner_text() == "Interpersonal therapy (IPT)"
-    assert phone.get_by_text("which you said you find upsetting").is_visible()
-    assert phone.get_by_text("Samaritans free on").first.is_visible()
+    expect(phone.get_by_text("which you said you find upsetting")).to_be_visible()
+    expect(phone.get_by_text("Samaritans free on").first).to_be_visible()
     assert not phone.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     screenshot(phone, "which-therapy-result-phone")

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import open_context, screenshot
 
@@ -28,14 +29,14 @@ def test_reader_picks_two_therapies_and_reads_the_comparison_on_a_phone(phone, s
     phone.get_by_role("button", name="Compare").click()
     phone.wait_for_url(re.compile(r"/compare/ipt-vs-dit/$"))
     assert phone.get_by_role("heading", level=1).inner_text() == "IPT vs DIT: are they the same?"
-    assert phone.get_by_text("No. IPT and DIT are different therapies.").is_visible()
+    expect(phone.get_by_text("No. IPT and DIT are different therapies.")).to_be_visible()
     differences = phone.locator("ol.differences > li")
     assert differences.count() >= 6
     # The page itself never scrolls sideways; the wide table scrolls in its own region.
     assert not page_scrolls_sideways(phone)
     table_region = phone.get_by_role("region", name=re.compile("IPT vs DIT compared"))
-    assert table_region.is_visible()
-    assert phone.get_by_role("img", name="Usual number of sessions").is_visible()
+    expect(table_region).to_be_visible()
+    expect(phone.get_by_role("img", name="Usual number of sessions")).to_be_visible()
     screenshot(phone, "compare-ipt-vs-dit-phone")
 
 

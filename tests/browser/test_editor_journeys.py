@@ -3,6 +3,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from therapies.permissions import grant_editor_permissions
@@ -48,7 +49,7 @@ def test_editor_changes_a_fact_and_readers_see_it_on_the_comparison(
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
 
     page.goto("/compare/ipt-vs-dit/")
-    assert page.get_by_text("DIT usually takes 12 to 20 sessions").first.is_visible()
+    expect(page.get_by_text("DIT usually takes 12 to 20 sessions").first).to_be_visible()
     assert csp_violations(page) == []
 
 
@@ -81,7 +82,7 @@ def test_editor_writes_an_article_with_a_live_fact_previews_and_publishes_it(
     reader_page = reader.new_page()
     reader_page.goto("/articles/")
     reader_page.get_by_role("link", name="How long does IPT take?").click()
-    assert reader_page.get_by_text("IPT usually takes 12 to 16 sessions").is_visible()
+    expect(reader_page.get_by_text("IPT usually takes 12 to 16 sessions")).to_be_visible()
     reader.close()
 
 
@@ -124,10 +125,10 @@ def test_two_editors_edit_the_same_therapy_and_nothing_is_lost(
     second.wait_for_url(re.compile(r"/admin/therapies/therapy/$"))
 
     second.goto("/therapies/ipt/")
-    assert second.get_by_text(
-        "IPT is a short talking therapy about relationships now."
-    ).is_visible()
-    assert second.get_by_text("Usually 12 to 20 sessions").is_visible()
+    expect(
+        second.get_by_text("IPT is a short talking therapy about relationships now.")
+    ).to_be_visible()
+    expect(second.get_by_text("Usually 12 to 20 sessions")).to_be_visible()
 
     # Both changes are in the history, which works under the CSP.
     second.goto("/admin/therapies/therapy/")

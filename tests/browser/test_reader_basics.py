@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 
@@ -21,7 +22,7 @@ def test_home_page_loads_and_navigation_leads_to_a_therapy(page, starter_content
     page.get_by_role("link", name="Interpersonal therapy (IPT)").click()
     page.wait_for_url(re.compile(r"/therapies/ipt/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Interpersonal therapy (IPT)"
-    assert page.get_by_text("Need help now?").is_visible()
+    expect(page.get_by_text("Need help now?")).to_be_visible()
     screenshot(page, "therapy-ipt-desktop")
     assert page.console_errors == []
 
