@@ -7,8 +7,9 @@ needs no new code and no hand-written text per pair.
 
 from dataclasses import dataclass
 
-from therapies.facts import lower_first
+from therapies.facts import provider_words
 from therapies.models import EvidenceLevel, Focus, GuidelineStatus
+from therapies.text import lower_first
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class TherapyFacts:
     abbreviation: str
     school: str
     focus: str  # a Focus value
-    any_trained: bool
+    provider_route: str  # a ProviderRoute value
     provider_background: str
     min_supervised_hours: int | None
     sessions_min: int
@@ -26,7 +27,9 @@ class TherapyFacts:
     brief_sessions: int | None
     maintenance: bool
     evidence_level: str  # an EvidenceLevel value
-    conditions: tuple[str, ...] = ()
+    # Condition names whose evidence an editor has reviewed (see therapies/claims.py).
+    # Uses a source merely mentions are left out: no sentence here may state them.
+    reviewed_uses: tuple[str, ...] = ()
     # (condition name, GuidelineStatus value) for conditions NICE covers
     guidelines: tuple[tuple[str, str], ...] = ()
 
@@ -67,13 +70,8 @@ def all_same(values) -> bool:
 
 
 def provider_phrase(t: TherapyFacts) -> str:
-    if t.any_trained:
-        text = "can be offered by any qualified therapist who completes the training"
-    else:
-        text = f"is offered only by {t.provider_background or 'therapists with a set background'}"
-    if t.min_supervised_hours:
-        text += f", after at least {t.min_supervised_hours} hours of supervised practice"
-    return text
+    words = provider_words(t.provider_route, t.provider_background, t.min_supervised_hours)
+    return f"can be offered by {lower_first(words)}"
 
 
 def guideline_phrase(t: TherapyFacts) -> str:
@@ -121,7 +119,7 @@ def differences(therapies: list[TherapyFacts]) -> list[Difference]:
             )
         )
     if not all_same(
-        (t.any_trained, t.provider_background, t.min_supervised_hours) for t in therapies
+        (t.provider_route, t.provider_background, t.min_supervised_hours) for t in therapies
     ):
         found.append(
             Difference(
@@ -144,15 +142,15 @@ def differences(therapies: list[TherapyFacts]) -> list[Difference]:
                 ),
             )
         )
-    shared = set.intersection(*(set(t.conditions) for t in therapies))
-    extra = [(t, [c for c in t.conditions if c not in shared]) for t in therapies]
+    shared = set.intersection(*(set(t.reviewed_uses) for t in therapies))
+    extra = [(t, [c for c in t.reviewed_uses if c not in shared]) for t in therapies]
     if any(only for _, only in extra):
         found.append(
             Difference(
-                "What they are used for",
-                "They are used for different things: "
+                "Evidence we have reviewed",
+                "We have reviewed evidence for different problems: "
                 + "; ".join(
-                    f"only {t.abbreviation} is also used for {join_words([lower_first(c) for c in only])}"
+                    f"only {t.abbreviation} has reviewed evidence for {join_words([lower_first(c) for c in only])}"
                     for t, only in extra
                     if only
                 )
@@ -167,12 +165,15 @@ def differences(therapies: list[TherapyFacts]) -> list[Difference]:
             )
         )
     if not all_same(t.maintenance for t in therapies):
+        # "Our sources don't say" is not "it cannot": say which is which.
+        described = [t.abbreviation for t in therapies if t.maintenance]
+        not_described = [t.abbreviation for t in therapies if not t.maintenance]
         found.append(
             Difference(
                 "Long-term use",
-                "Only "
-                + join_words([t.abbreviation for t in therapies if t.maintenance])
-                + " can carry on as occasional sessions to help people stay well.",
+                f"Our sources describe {join_words(described)} carrying on as occasional "
+                "sessions to help people stay well. They do not describe this for "
+                f"{join_words(not_described)}.",
             )
         )
     return found
@@ -187,9 +188,11 @@ def in_common(therapies: list[TherapyFacts]) -> list[str]:
     if all_same(t.focus for t in therapies):
         focus = Focus(therapies[0].focus).label.lower()
         common.append(f"{both} look mainly at {focus}.")
-    shared = [c for c in therapies[0].conditions if all(c in t.conditions for t in therapies)]
+    shared = [c for c in therapies[0].reviewed_uses if all(c in t.reviewed_uses for t in therapies)]
     if shared:
-        common.append(f"{both} are used for {join_words([lower_first(c) for c in shared])}.")
+        common.append(
+            f"{both} have evidence we have reviewed for {join_words([lower_first(c) for c in shared])}."
+        )
     longest = max(t.sessions_max for t in therapies)
     common.append(f"{both} are time-limited: each usually lasts {longest} sessions or fewer.")
     if all_same(t.evidence_level for t in therapies):

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from articles.chooser import Answer, Rule, TherapyProfile
 from articles.models import Question, QuestionKind
-from therapies.facts import lower_first
+from therapies.claims import split_by_review
 from therapies.models import Therapy
+from therapies.text import lower_first
 
 MAX_VALUE_LENGTH = 100
 
@@ -20,6 +21,14 @@ class ReadAnswers:
     chosen: dict[str, str]  # question key → value, to refill the form
     ignored: list[str]  # questions whose answer we could not read
     condition_slug: str = ""
+    # The reader said they have thoughts of ending their life or harming themselves.
+    at_risk: bool = False
+
+
+# The safety question is the chooser's first, owned by code rather than an
+# editable record: it must always be asked and always lead to urgent help.
+RISK_KEY = "risk"
+RISK_OPTIONS = {"yes": "Yes", "no": "No"}
 
 
 def rules_of(option) -> tuple[Rule, ...]:
@@ -35,6 +44,9 @@ def read_answers(query, questions: list[Question], conditions: dict[str, str]) -
     `conditions` maps condition slugs to names, for the conditions question.
     """
     answers, chosen, ignored, condition_slug = [], {}, [], ""
+    risk = query.get(RISK_KEY, "")
+    if risk in RISK_OPTIONS:
+        chosen[RISK_KEY] = risk
     for question in questions:
         values = [value for value in query.getlist(question.key) if value != ""]
         if not values:
@@ -58,13 +70,23 @@ def read_answers(query, questions: list[Question], conditions: dict[str, str]) -
             label, rules = option.label, rules_of(option)
         chosen[question.key] = value
         answers.append(Answer(question=question.text, label=label, rules=rules, value=value))
-    return ReadAnswers(answers, chosen, ignored, condition_slug)
+    return ReadAnswers(answers, chosen, ignored, condition_slug, at_risk=risk == "yes")
 
 
-def profile_of(therapy: Therapy) -> TherapyProfile:
-    """The attributes rules can test, and the words reasons can use."""
-    links = list(therapy.condition_links.all())
-    shortest = min(filter(None, [therapy.brief_sessions, therapy.sessions_min]))
+def profile_of(therapy: Therapy, condition_slug: str = "") -> TherapyProfile:
+    """The attributes rules can test, and the words reasons can use.
+
+    Only uses whose evidence an editor reviewed count (therapies/claims.py):
+    the chooser never ranks on a use a source merely mentions. A brief format
+    is a version of the therapy tested for particular problems, so it counts
+    only when the reader named no problem or one the therapy has reviewed
+    evidence for.
+    """
+    reviewed, _ = split_by_review(therapy.condition_links.all())
+    reviewed_slugs = frozenset(link.condition.slug for link in reviewed)
+    brief_applies = not condition_slug or condition_slug in reviewed_slugs
+    brief = therapy.brief_sessions if brief_applies else None
+    shortest = min(filter(None, [brief, therapy.sessions_min]))
     return TherapyProfile(
         slug=therapy.slug,
         attributes={
@@ -75,7 +97,7 @@ def profile_of(therapy: Therapy) -> TherapyProfile:
             "longest_course": therapy.sessions_max,
             "maintenance": "true" if therapy.maintenance else "false",
             "evidence": therapy.evidence_level,
-            "conditions": frozenset(link.condition.slug for link in links),
+            "conditions": reviewed_slugs,
         },
         words={
             "name": therapy.name,

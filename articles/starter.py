@@ -19,7 +19,19 @@ IPT_VS_DIT = {
     "last_reviewed": therapy_starter.REVIEWED,
     "next_review_due": therapy_starter.NEXT_REVIEW,
     "therapies": ["ipt", "dit"],
-    "sources": ["seed", "ng222", "iptuk", "dit-org", "fonagy2020", "cuijpers2016", "malhi2023"],
+    "sources": [
+        "seed",
+        "ng222",
+        "iptuk",
+        "dit-org",
+        "annafreud-dit",
+        "fonagy2020",
+        "cuijpers2016",
+        "malhi2023",
+        "lipsitz2013",
+        "swartz2014",
+        "frank2007",
+    ],
     "body": """\
 ## Why people mix them up
 
@@ -30,9 +42,11 @@ same thing. They are not.
 
 ## Different roots
 
-IPT is a {{ ipt.school }} therapy. It takes some ideas from psychodynamic therapy,
-but more from cognitive behavioural therapy (CBT) and from attachment theory, which
-is about how we form close bonds.
+IPT is a {{ ipt.school }} therapy. Published accounts say it grew from ideas about
+relationships, including attachment theory, which is about how we form close bonds,
+and from research on stress, support and illness. The article this site started from
+says IPT takes more from cognitive behavioural therapy (CBT) than from psychodynamic
+ideas; the published account we checked does not put it that way.
 
 DIT is a {{ dit.school }} therapy. It is a short form of psychodynamic therapy, and
 you may see it called short-term psychodynamic psychotherapy.
@@ -55,19 +69,20 @@ and DIT applies what it finds to the here and now.
 For IPT, it is {{ ipt.providers }}. IPT UK, the professional body, expects an
 accredited IPT therapist to already have a core mental health profession.
 
-For DIT, it is {{ dit.providers }}. The training bodies also ask for personal
-therapy and professional registration, and a longer route trains counsellors and
-psychologists too. The article this site started from says only psychodynamic
-therapists can offer DIT. That is not the whole picture.
+For DIT, it is {{ dit.providers }}. On the shorter route, therapists also need
+supervised psychodynamic experience, their own therapy and professional registration.
+The article this site started from says only psychodynamic therapists can offer DIT.
+The training bodies describe both routes, so that is not the whole picture.
 
 ## How long it takes
 
-IPT usually takes {{ ipt.sessions }}, over {{ ipt.weeks }}. It also has a brief
-format of {{ ipt.brief }}. For depression, IPT can carry on as occasional sessions
-over years, to help people stay well.
+IPT usually takes {{ ipt.sessions }}, over {{ ipt.weeks }}. There is also a brief
+version with {{ ipt.brief }}. For depression that keeps coming back, IPT can carry on
+as occasional sessions to help people stay well.
 
-DIT usually takes {{ dit.sessions }}. Services can differ, so ask yours what it
-offers.
+DIT is planned as {{ dit.sessions }}, over about five months. Services differ, so ask
+yours what it offers. Our sources do not describe a shorter version of DIT, or DIT
+carrying on as occasional sessions. That does not mean no service offers them.
 
 ## What the research says
 
@@ -76,12 +91,15 @@ IPT has {{ ipt.evidence }}. {{ ipt.research }}
 DIT has {{ dit.evidence }}. {{ dit.research }}
 
 Less research does not mean a therapy does not work. It means we can be less sure
-how well it works.
+how well it works. Neither therapy has evidence we have reviewed for problems other
+than depression.
 
 ## What NICE says
 
 NICE's guideline on depression in adults, from 2022, lists IPT as one option for
-a new episode of less severe depression.
+a new episode of depression, both less severe and more severe. For more severe
+depression, NICE found some evidence that IPT works, but it seemed less good value
+than some other options.
 
 For DIT, NICE recommends short-term psychodynamic psychotherapy, which is the type
 of therapy DIT belongs to. We could not find NICE naming DIT itself. Many websites,
@@ -283,7 +301,7 @@ QUESTIONS = [
                         "includes",
                         "",
                         1,
-                        "{abbreviation} is used for {answer}.",
+                        "{abbreviation} has evidence we have reviewed for {answer}.",
                     ),
                 ],
             ),
@@ -291,12 +309,52 @@ QUESTIONS = [
     },
 ]
 
-# The editorial policy at /about/. Editors own it once it exists.
+# The site's own pages. Editors own them once they exist.
 ABOUT = {
     "slug": "about",
-    "title": "About this site and how we check facts",
+    "title": "About Therapy Compare",
     "standfirst": "Therapy Compare explains talking therapies in plain English and puts "
-    "them side by side. Here is where our facts come from, how we check them, and who we are.",
+    "them side by side, so you can talk about your choices with your GP or a service.",
+    "reviewer": therapy_starter.REVIEWER,
+    "last_reviewed": therapy_starter.REVIEWED,
+    "next_review_due": therapy_starter.NEXT_REVIEW,
+    "body": """\
+## Who publishes this site
+
+Therapy Compare is published by the Therapy Compare editorial team. We are
+independent: we do not provide therapy, train therapists or run a service.
+
+## No adverts, no commercial interest
+
+We do not take advertising or payment from therapists, training bodies or services,
+and we do not earn anything from the choices you make. We do not track you.
+
+## What this site is not
+
+This site does not diagnose anyone or tell you which treatment you need. It helps
+you understand the choices so you can talk them through with your GP or a therapy
+service. If you need help now, see [urgent help](/urgent-help/).
+
+## How we check facts
+
+Our [editorial policy](/about/editorial-policy/) explains where our facts come from,
+how we check and review them, and how we correct mistakes.
+
+## What we keep
+
+The "Which therapy?" questions and searches are not stored or sent anywhere. The one
+thing you can choose to send us is a report of a mistake, with the "Report a
+mistake" button at the bottom of each page. We keep those reports so an editor can
+check them, and only editors see them.
+""",
+}
+
+EDITORIAL_POLICY = {
+    "slug": "editorial-policy",
+    "title": "Editorial policy: how we choose, check and correct facts",
+    "standfirst": "Every fact on this site comes from a source we name. Here is how we "
+    "choose sources, what we do when they disagree, how often we review, and how we "
+    "correct mistakes.",
     "reviewer": therapy_starter.REVIEWER,
     "last_reviewed": therapy_starter.REVIEWED,
     "next_review_due": therapy_starter.NEXT_REVIEW,
@@ -309,8 +367,15 @@ that shows it changes at once.
 
 We prefer, in this order: clinical guidelines such as NICE's, reviews that combine
 many studies, single research studies, the bodies that train and accredit
-therapists, and, last, articles written for the public. Each source is listed on
-the page that uses it, with a link where one exists.
+therapists, NHS services, and, last, articles written for the public. Each source
+is listed on the page that uses it, with a link where one exists.
+
+## Claims are never stronger than the evidence
+
+We only say a therapy is used for a problem when we have reviewed the research for
+it, and we always say how strong that research is. If a source only mentions a use,
+we show it apart from the others, as mentioned but not reviewed. If our sources do
+not describe something, we say that, rather than saying it does not exist.
 
 ## When sources disagree
 
@@ -320,24 +385,21 @@ not show a claim as fact if we could not confirm it.
 
 ## How we review
 
-Each therapy, article and this page shows when it was last reviewed and when the
-next review is due. We review everything at least every 3 years, and sooner when
-a guideline or important study changes. A page whose review is overdue says so.
+Each therapy, article and page shows when it was last reviewed, by whom, and when
+the next review is due. We review everything at least every 3 years, and sooner
+when a guideline or important study changes. A page whose review is overdue says so.
 
 ## Who reviews
 
-Facts are checked by our editorial team against the sources listed. The name of the
-reviewer is shown on each page.
+Facts are checked by our editorial team against the sources listed. They are not
+yet reviewed by a clinician, and each page says who checked it.
 
-## What this site is not
+## How we correct mistakes
 
-This site does not diagnose anyone or tell you which treatment you need. It helps
-you understand the choices so you can talk them through with your GP or a therapy
-service. The "Which therapy?" questions do not store or send your answers anywhere.
-
-## No adverts, no commercial interest
-
-We do not take advertising or payment from therapists, training bodies or services,
-and we do not earn anything from the choices you make. We do not track you.
+Every page has a "Report a mistake" button. An editor checks each report against
+the sources, corrects the record if it is wrong, and closes the report with a note.
+A correction shows on every page that uses the fact straight away.
 """,
 }
+
+PAGES = [ABOUT, EDITORIAL_POLICY]

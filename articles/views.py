@@ -3,13 +3,17 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from articles.chooser import score
 from articles.comparison import TherapyFacts, compare, picture
+from articles.crisis import mentions_crisis
 from articles.guidance import profile_of, read_answers
 from articles.live_facts import fill_live_facts
-from articles.models import Article, Page, Question
+from articles.models import Article, MistakeReport, Page, Question
+from articles.reports import MistakeReportForm, safe_page_address, too_many_reports
 from articles.search import clean_query, search
+from therapies.claims import claim_for_link, split_by_review
 from therapies.facts import Footnotes, comparison_rows
 from therapies.jsonld import page_jsonld, website_jsonld
 from therapies.models import (
@@ -57,11 +61,12 @@ def compare_form(request, *, status=200, error="", chosen=()):
 
 def facts_for_comparison(therapy: Therapy) -> TherapyFacts:
     links = list(therapy.condition_links.all())
+    reviewed, _ = split_by_review(links)
     return TherapyFacts(
         abbreviation=therapy.abbreviation,
         school=therapy.school.name,
         focus=therapy.focus,
-        any_trained=therapy.provider_route == "any_trained",
+        provider_route=therapy.provider_route,
         provider_background=therapy.provider_background,
         min_supervised_hours=therapy.min_supervised_hours,
         sessions_min=therapy.sessions_min,
@@ -69,7 +74,7 @@ def facts_for_comparison(therapy: Therapy) -> TherapyFacts:
         brief_sessions=therapy.brief_sessions,
         maintenance=therapy.maintenance,
         evidence_level=therapy.evidence_level,
-        conditions=tuple(link.condition.name for link in links),
+        reviewed_uses=tuple(link.condition.name for link in reviewed),
         guidelines=tuple(
             (link.condition.name, link.guideline_status)
             for link in links
@@ -208,26 +213,35 @@ def which_therapy_result(request):
         Therapy.objects.published()
         .select_related("school")
         .prefetch_related(
-            Prefetch("condition_links", TherapyCondition.objects.select_related("condition"))
+            Prefetch(
+                "condition_links",
+                TherapyCondition.objects.select_related("condition").prefetch_related("sources"),
+            )
         )
     )
-    result = score([profile_of(t) for t in therapies], read.answers)
+    condition = read.condition_slug
+    result = score([profile_of(t, condition) for t in therapies], read.answers)
     by_slug = {t.slug: t for t in therapies}
     ranked = [
         {
             "therapy": by_slug[entry.slug],
             "entry": entry,
-            "condition_link": next(
+            # Evidence for the problem the reader named, never the overall level.
+            "claim": next(
                 (
-                    link
+                    claim_for_link(link)
                     for link in by_slug[entry.slug].condition_links.all()
-                    if link.condition.slug == read.condition_slug
+                    if link.condition.slug == condition
                 ),
                 None,
             ),
         }
         for entry in result.ranked
     ]
+    # A problem no therapy here has reviewed evidence for: name no winner.
+    not_established = bool(condition) and not any(
+        item["claim"] and item["claim"].reviewed for item in ranked
+    )
     compared = [item["therapy"] for item in ranked[:MAX_COMPARED]]
     context = {
         "questions": questions,
@@ -235,7 +249,12 @@ def which_therapy_result(request):
         "chosen": read.chosen,
         "answers": read.answers,
         "ignored": read.ignored,
-        "condition_name": conditions.get(read.condition_slug, ""),
+        "at_risk": read.at_risk,
+        "condition": Condition.objects.prefetch_related("guidelines").filter(slug=condition).first()
+        if not_established
+        else None,
+        "condition_name": conditions.get(condition, ""),
+        "not_established": not_established,
         "result": result,
         "ranked": ranked,
         "comparison_link": comparison_url(compared) if len(compared) >= MIN_COMPARED else "",
@@ -250,19 +269,76 @@ def search_page(request):
     context = {
         "query": query,
         "hits": hits,
+        "crisis": mentions_crisis(query),
         "searched": "q" in request.GET,
         "jsonld": page_jsonld(request, "SearchResultsPage", "Search"),
     }
     return render(request, "articles/search.html", context)
 
 
-def about(request):
-    page = get_object_or_404(Page, slug="about")
+def site_page(request, slug: str, page_type: str):
+    page = get_object_or_404(Page, slug=slug)
     body = fill_live_facts(page.body_html)
     jsonld = page_jsonld(
-        request, "AboutPage", page.title, lastReviewed=page.last_reviewed.isoformat()
+        request, page_type, page.title, lastReviewed=page.last_reviewed.isoformat()
     )
     return render(request, "articles/about.html", {"page": page, "body": body, "jsonld": jsonld})
+
+
+def about(request):
+    return site_page(request, "about", "AboutPage")
+
+
+def editorial_policy(request):
+    return site_page(request, "editorial-policy", "WebPage")
+
+
+def urgent_help(request):
+    # Code-owned, not an editable record: the crisis page must never be
+    # deleted, emptied or broken by an edit. Every number cites its source.
+    context = {"jsonld": page_jsonld(request, "WebPage", "Urgent help now")}
+    return render(request, "articles/urgent_help.html", context)
+
+
+@never_cache
+def report_mistake(request):
+    """The reader's form (GET, filled in with the page) and the report (POST).
+
+    Never cached: the form carries a CSRF token, and the POST a reader's words.
+    """
+    status = 200
+    if request.method == "POST":
+        form = MistakeReportForm(request.POST)
+        if form.is_valid():
+            if form.is_from_a_bot:
+                return redirect("articles:report-mistake-thanks")
+            if too_many_reports(request):
+                # Their words stay in the form, so nothing is lost if they try later.
+                form.add_error(
+                    None,
+                    "We have had several reports from your connection in the last hour, so "
+                    "we cannot take another just now. Please try again in an hour.",
+                )
+                status = 429
+            else:
+                MistakeReport.objects.create(
+                    page=form.cleaned_data["page"],
+                    message=form.cleaned_data["message"],
+                    email=form.cleaned_data["email"],
+                )
+                return redirect("articles:report-mistake-thanks")
+        else:
+            status = 400
+    else:
+        form = MistakeReportForm(initial={"page": safe_page_address(request.GET.get("page"))})
+    context = {"form": form, "jsonld": page_jsonld(request, "WebPage", "Report a mistake")}
+    return render(request, "articles/report_mistake.html", context, status=status)
+
+
+@never_cache
+def report_mistake_thanks(request):
+    context = {"jsonld": page_jsonld(request, "WebPage", "Thank you for your report")}
+    return render(request, "articles/report_mistake_thanks.html", context)
 
 
 def robots_txt(request):

@@ -37,6 +37,8 @@ NEVER_CACHED_PREFIXES = (
     # These pages contain what a reader typed; keeping them would store it.
     "/which-therapy/result/",
     "/search/",
+    # A form with a CSRF token, and the report a reader chose to send.
+    "/report-a-mistake/",
 )
 
 

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from therapies.claims import claim_for_link
 from therapies.facts import fact_text
 from therapies.models import Fact, Therapy
 
@@ -21,6 +22,13 @@ def source_data(source) -> dict:
         "url": source.url,
         "kind": source.kind,
     }
+
+
+def sources_cited(therapy: Therapy) -> list:
+    by_key = {c.source.key: c.source for c in therapy.citations.all()}
+    for link in therapy.condition_links.all():
+        by_key.update({source.key: source for source in link.sources.all()})
+    return sorted(by_key.values(), key=lambda source: source.key)
 
 
 def therapy_data(therapy: Therapy, request) -> dict:
@@ -60,17 +68,21 @@ def therapy_data(therapy: Therapy, request) -> dict:
                 "slug": link.condition.slug,
                 "name": link.condition.name,
                 "evidence_level": link.evidence_level,
+                # False: a source only mentions this use; it is not a claim that it works.
+                "reviewed": claim.reviewed,
+                "text": claim.sentence,
                 "guideline_status": link.guideline_status,
                 "guideline_note": link.guideline_note,
                 "sources": [source.key for source in link.sources.all()],
             }
-            for link in therapy.condition_links.all()
+            for link, claim in (
+                (link, claim_for_link(link)) for link in therapy.condition_links.all()
+            )
         ],
         "citations": {fact.value: cited(fact) for fact in Fact if cited(fact)},
-        "sources": [
-            source_data(source)
-            for source in {c.source.key: c.source for c in therapy.citations.all()}.values()
-        ],
+        # Every source cited anywhere in the record, facts and conditions alike,
+        # so each key above resolves here.
+        "sources": [source_data(source) for source in sources_cited(therapy)],
         "last_reviewed": therapy.last_reviewed,
         "next_review_due": therapy.next_review_due,
         "reviewer": therapy.reviewer,

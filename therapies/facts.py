@@ -9,24 +9,40 @@ TherapyQuerySet.with_facts) and runs no queries of its own.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from therapies.models import Fact, Source, Therapy, TherapyCondition
+from therapies.claims import UNREVIEWED_HEADING, split_by_review
+from therapies.models import Fact, ProviderRoute, Source, Therapy, TherapyCondition
+from therapies.text import lower_first
 
 
-def lower_first(text: str) -> str:
-    """'Big life changes' → 'big life changes', but 'PTSD' stays 'PTSD'."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
+def provider_words(route: str, background: str, hours: int | None) -> str:
+    """Who can offer a therapy, as a phrase: 'Any qualified therapist who …'.
+
+    The one wording of this fact: the profile, the comparison's key differences,
+    live facts and the API all build on it. "Only" is used solely for a single
+    required background; a therapy whose training has several entry routes is
+    never described as open to one group only.
+    """
+    match route:
+        case ProviderRoute.ANY_TRAINED:
+            text = "Any qualified therapist who completes the training"
+        case ProviderRoute.TRAINING_ROUTES:
+            text = "Therapists who complete its training"
+            if background:
+                text += f" ({background})"
+        case _:
+            text = f"Only {background or 'therapists with a set background'}"
+    if hours:
+        text += f", with at least {hours} hours of supervised practice"
+    return text
 
 
 def providers_text(therapy: Therapy) -> str:
-    if therapy.provider_route == "any_trained":
-        text = "Any qualified therapist who completes the training"
-    else:
-        text = f"Only {therapy.provider_background or 'therapists with a set background'}"
-    if therapy.min_supervised_hours:
-        text += f", with at least {therapy.min_supervised_hours} hours of supervised practice"
-    return text + "."
+    return (
+        provider_words(
+            therapy.provider_route, therapy.provider_background, therapy.min_supervised_hours
+        )
+        + "."
+    )
 
 
 def duration_text(therapy: Therapy) -> str:
@@ -39,7 +55,8 @@ def duration_text(therapy: Therapy) -> str:
 def brief_text(therapy: Therapy) -> str:
     if therapy.brief_sessions:
         return f"A shorter, brief format of {therapy.brief_sessions} sessions."
-    return "No shorter, brief format."
+    # Absence from our sources is not absence from the world.
+    return "Our sources do not describe a shorter, brief format."
 
 
 def maintenance_text(therapy: Therapy) -> str:
@@ -190,10 +207,18 @@ COMPARISON_FACTS: list[tuple[str, str, str]] = [
 
 
 def conditions_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
-    links = list(therapy.condition_links.all())
-    names = ", ".join(link.condition.name for link in links) or "None listed yet"
-    references = [ref for link in links for ref in footnotes.for_condition(link)]
-    return Cell(names, "", list(dict.fromkeys(references)))
+    """Reviewed uses with their evidence; unreviewed ones only as a separate mention."""
+    reviewed, unreviewed = split_by_review(therapy.condition_links.all())
+    value = (
+        "; ".join(f"{link.condition.name}: {link.evidence.phrase}" for link in reviewed)
+        or "No problems with evidence we have reviewed yet"
+    )
+    detail = ""
+    if unreviewed:
+        names = ", ".join(link.condition.name for link in unreviewed)
+        detail = f"{UNREVIEWED_HEADING}: {names}."
+    references = [ref for link in reviewed + unreviewed for ref in footnotes.for_condition(link)]
+    return Cell(value + ".", detail, list(dict.fromkeys(references)))
 
 
 def guideline_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
@@ -240,7 +265,13 @@ def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[Comp
     rows.insert(
         4, ComparisonRow("NICE guidance", [guideline_cell(t, footnotes) for t in therapies])
     )
-    rows.insert(5, ComparisonRow("Used for", [conditions_cell(t, footnotes) for t in therapies]))
+    rows.insert(
+        5,
+        ComparisonRow(
+            "Evidence we have reviewed, by problem",
+            [conditions_cell(t, footnotes) for t in therapies],
+        ),
+    )
     return rows
 
 
@@ -283,7 +314,7 @@ LIVE_FACTS: dict[str, LiveFactKind] = {
         lambda t: (
             f"{t.min_supervised_hours} hours"
             if t.min_supervised_hours
-            else "no set number of hours"
+            else "no number of hours in our records"
         ),
     ),
     "evidence": LiveFactKind("overall evidence", Fact.EVIDENCE, lambda t: t.evidence.phrase),

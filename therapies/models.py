@@ -40,10 +40,12 @@ class Focus(models.TextChoices):
 
     @property
     def short_label(self) -> str:
+        # Not "present" versus "past": a therapy that traces a pattern back to
+        # childhood still works on how it shows up in relationships now.
         return {
-            "recent_events": "the present",
-            "both": "present and past",
-            "childhood_patterns": "the past",
+            "recent_events": "recent events and current relationships",
+            "both": "recent events and earlier patterns",
+            "childhood_patterns": "patterns learned early in life",
         }[self.value]
 
 
@@ -52,6 +54,10 @@ class ProviderRoute(models.TextChoices):
 
     ANY_TRAINED = "any_trained", "Any therapist who completes the training"
     REQUIRED_BACKGROUND = "required_background", "Only therapists with a set background"
+    TRAINING_ROUTES = (
+        "training_routes",
+        "Therapists who complete the training, with entry rules that depend on the route",
+    )
 
 
 class EvidenceLevel(models.TextChoices):
@@ -84,16 +90,17 @@ class EvidenceLevel(models.TextChoices):
                 "We can be fairly sure how well it works."
             ),
             "moderate": (
-                "Several studies have tested it, but fewer or smaller ones. "
-                "New research could change the picture."
+                "A number of studies have tested it, but they were fewer or smaller, or had "
+                "weaknesses in how they were done. New research could change the picture."
             ),
             "limited": (
                 "Only one or a few small studies have tested it. The early results "
                 "may be promising, but we cannot be sure yet."
             ),
+            # Worded so that a mention is never read as evidence either way.
             "not_reviewed": (
-                "Therapists use it for this, but we have not yet checked the research. "
-                "That does not mean it does not work."
+                "A source mentions it, but we have not reviewed the research. So we do not "
+                "say that it works, or that it does not."
             ),
         }[self.value]
 
@@ -127,6 +134,7 @@ class SourceKind(models.TextChoices):
     GUIDELINE = "guideline", "Clinical guideline"
     RESEARCH = "research", "Research study or review"
     PROFESSIONAL_BODY = "professional_body", "Professional or training body"
+    SERVICE = "service", "NHS or other health service"
     ARTICLE = "article", "Article for the public"
 
 
@@ -172,6 +180,25 @@ class Condition(EditVersioned):
     summary = models.TextField(
         blank=True,
         help_text="A short plain-language description shown on the condition page.",
+    )
+    guidelines = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="guideline_for",
+        help_text="The clinical guidelines for this condition, such as NICE's. Readers are "
+        "pointed to them, above all when no therapy here has reviewed evidence for it.",
+    )
+    support = models.TextField(
+        blank=True,
+        help_text="Optional: specialist support in one or two plain sentences, for example a "
+        "charity's helpline. Shown to readers. Check every number on the organisation's own "
+        "website first.",
+    )
+    support_url = models.URLField(
+        "support web address",
+        max_length=500,
+        blank=True,
+        help_text="The support organisation's own page, where readers can check the details.",
     )
     # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -248,6 +275,18 @@ class TherapyQuerySet(models.QuerySet):
 
     def for_condition(self, slug: str):
         return self.filter(condition_links__condition__slug=slug)
+
+    def with_reviewed_evidence_for(self, slug: str):
+        """Therapies with evidence an editor has reviewed for this condition.
+
+        Uses a source only mentions are left out (see therapies/claims.py).
+        """
+        reviewed_uses = (
+            TherapyCondition.objects.filter(condition__slug=slug)
+            .exclude(evidence_level=EvidenceLevel.NOT_REVIEWED)
+            .values("therapy")
+        )
+        return self.filter(pk__in=reviewed_uses)
 
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())

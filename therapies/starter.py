@@ -10,7 +10,10 @@ import datetime
 
 REVIEWED = datetime.date(2026, 11, 26)
 NEXT_REVIEW = datetime.date(2027, 11, 26)
-REVIEWER = "Therapy Compare editorial team"
+# Who checked the facts, and in what role: shown to readers on every page.
+REVIEWER = (
+    "Therapy Compare editorial team (fact-checking against the sources, not a clinical review)"
+)
 
 SOURCES = [
     {
@@ -19,7 +22,7 @@ SOURCES = [
         "authors": "Darcy, A. M.",
         "publisher": "Harley Therapy blog",
         "kind": "article",
-        "url": "https://www.harleytherapy.co.uk/",
+        "url": "https://www.harleytherapy.co.uk/counselling/interpersonal-therapy-vs-dit.htm",
         "notes": "An article for the public by a mental health writer. Helpful, but not an "
         "official source, and out of date on some points.",
     },
@@ -46,18 +49,37 @@ SOURCES = [
         "key": "dit-org",
         "title": "Dynamic Interpersonal Therapy: about DIT and DIT training",
         "authors": "",
-        "publisher": "DIT website and the Anna Freud centre",
+        "publisher": "DIT website",
         "kind": "professional_body",
-        "url": "https://www.d-i-t.org/",
-        "notes": "The people who developed DIT and train DIT therapists (also annafreud.org).",
+        "url": "https://www.d-i-t.org/training.php",
+        "notes": "The website of the people who developed DIT.",
+    },
+    {
+        "key": "annafreud-dit",
+        "title": "Dynamic interpersonal therapy (DIT): FAQs and training programme",
+        "authors": "",
+        "publisher": "Anna Freud",
+        "kind": "professional_body",
+        "url": "https://www.annafreud.org/training/dynamic-interpersonal-therapy/dit-faqs/",
+        "notes": "The charity that runs DIT training in the UK. Describes the two training routes.",
+    },
+    {
+        "key": "berkshire-dit",
+        "title": "Talking Therapies: Dynamic interpersonal therapy",
+        "authors": "",
+        "publisher": "Berkshire Healthcare NHS Foundation Trust",
+        "kind": "service",
+        "url": "https://www.berkshirehealthcare.nhs.uk/services/talking-therapies/dynamic-interpersonal-therapy",
+        "notes": "What one NHS talking therapies service offers. Other services may differ.",
     },
     {
         "key": "fonagy2020",
         "title": "Dynamic interpersonal therapy for moderate to severe depression: a pilot "
         "randomized controlled and feasibility trial",
         "authors": "Fonagy, P. et al.",
-        "publisher": "Psychological Medicine",
+        "publisher": "Psychological Medicine 50(6)",
         "kind": "research",
+        "url": "https://doi.org/10.1017/S0033291719000928",
         "published": "2020 (online 2019)",
         "notes": "A pilot (small, early) trial with 147 people.",
     },
@@ -66,10 +88,12 @@ SOURCES = [
         "title": "Interpersonal psychotherapy for mental health problems: a comprehensive "
         "meta-analysis",
         "authors": "Cuijpers, P. et al.",
-        "publisher": "American Journal of Psychiatry",
+        "publisher": "American Journal of Psychiatry 173(7)",
         "kind": "research",
+        "url": "https://doi.org/10.1176/appi.ajp.2015.15091141",
         "published": "2016",
-        "notes": "A review that combined 90 studies with 11,434 people.",
+        "notes": "A review that combined 90 studies with 11,434 people, for all mental health "
+        "problems, not only depression. Most studies had some risk of bias.",
     },
     {
         "key": "malhi2023",
@@ -78,8 +102,113 @@ SOURCES = [
         "authors": "Malhi, G. S. et al.",
         "publisher": "Australasian Psychiatry 31(3)",
         "kind": "research",
+        "url": "https://doi.org/10.1177/10398562231159329",
         "published": "2023",
         "notes": "Compares what two national guidelines say about psychodynamic therapy.",
+    },
+    {
+        "key": "lipsitz2013",
+        "title": "Mechanisms of change in interpersonal therapy (IPT)",
+        "authors": "Lipsitz, J. D. and Markowitz, J. C.",
+        "publisher": "Clinical Psychology Review 33(8)",
+        "kind": "research",
+        "url": "https://doi.org/10.1016/j.cpr.2013.09.002",
+        "published": "2013",
+        "notes": "A review of the ideas IPT is built on and how it may work.",
+    },
+    {
+        "key": "swartz2014",
+        "title": "Brief interpersonal psychotherapy (IPT-B): overview and review of evidence",
+        "authors": "Swartz, H. A., Grote, N. K. and Graham, P.",
+        "publisher": "American Journal of Psychotherapy 68(4)",
+        "kind": "research",
+        "url": "https://doi.org/10.1176/appi.psychotherapy.2014.68.4.443",
+        "published": "2014",
+        "notes": "Describes IPT-B, an 8-session version of IPT, and reviews its research.",
+    },
+    {
+        "key": "frank2007",
+        "title": "Randomized trial of weekly, twice-monthly, and monthly interpersonal "
+        "psychotherapy as maintenance treatment for women with recurrent depression",
+        "authors": "Frank, E. et al.",
+        "publisher": "American Journal of Psychiatry 164(5)",
+        "kind": "research",
+        "url": "https://doi.org/10.1176/appi.ajp.164.5.761",
+        "published": "2007",
+        "notes": "A trial with 233 women whose depression had come back more than once.",
+    },
+    # Clinical guidelines readers are pointed to where this site has no
+    # reviewed evidence for any therapy (see CONDITIONS).
+    {
+        "key": "ng69",
+        "title": "Eating disorders: recognition and treatment (NG69)",
+        "authors": "",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "kind": "guideline",
+        "url": "https://www.nice.org.uk/guidance/ng69",
+        "published": "2017",
+        "notes": "The NHS guideline for eating disorders.",
+    },
+    {
+        "key": "ng116",
+        "title": "Post-traumatic stress disorder (NG116)",
+        "authors": "",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "kind": "guideline",
+        "url": "https://www.nice.org.uk/guidance/ng116",
+        "published": "5 December 2018",
+        "notes": "The NHS guideline for PTSD.",
+    },
+    {
+        "key": "cg185",
+        "title": "Bipolar disorder: assessment and management (CG185)",
+        "authors": "",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "kind": "guideline",
+        "url": "https://www.nice.org.uk/guidance/cg185",
+        "published": "24 September 2014",
+        "notes": "The NHS guideline for bipolar disorder.",
+    },
+    {
+        "key": "cg113",
+        "title": "Generalised anxiety disorder and panic disorder in adults: management (CG113)",
+        "authors": "",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "kind": "guideline",
+        "url": "https://www.nice.org.uk/guidance/cg113",
+        "published": "26 January 2011",
+        "notes": "The NHS guideline for generalised anxiety and panic.",
+    },
+    {
+        "key": "cg159",
+        "title": "Social anxiety disorder: recognition, assessment and treatment (CG159)",
+        "authors": "",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "kind": "guideline",
+        "url": "https://www.nice.org.uk/guidance/cg159",
+        "published": "22 May 2013",
+        "notes": "The NHS guideline for social anxiety.",
+    },
+    {
+        "key": "cg115",
+        "title": "Alcohol-use disorders: diagnosis, assessment and management of harmful "
+        "drinking and alcohol dependence (CG115)",
+        "authors": "",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "kind": "guideline",
+        "url": "https://www.nice.org.uk/guidance/cg115",
+        "published": "2011",
+        "notes": "The NHS guideline for problems with alcohol.",
+    },
+    {
+        "key": "cg51",
+        "title": "Drug misuse in over 16s: psychosocial interventions (CG51)",
+        "authors": "",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "kind": "guideline",
+        "url": "https://www.nice.org.uk/guidance/cg51",
+        "published": "2007",
+        "notes": "The NHS guideline on talking and other psychosocial help for drug misuse.",
     },
 ]
 
@@ -98,23 +227,33 @@ SCHOOLS = [
     },
 ]
 
+# Conditions, with the guideline and specialist support a reader is pointed to
+# when no therapy here has reviewed evidence for it. A support line is named
+# only where its details could be checked; Beat's helpline numbers could not be
+# confirmed on Beat's own pages, so readers are sent to its website for them.
 CONDITIONS = [
-    ("depression", "Depression"),
-    ("anxiety", "Anxiety"),
-    ("relationship-problems", "Relationship problems"),
-    ("loneliness", "Loneliness"),
-    ("grief", "Grief"),
-    ("life-changes", "Big life changes"),
-    ("midlife-crisis", "Midlife crisis"),
-    ("substance-misuse", "Substance misuse"),
-    ("bipolar-disorder", "Bipolar disorder"),
-    ("eating-disorders", "Eating disorders"),
-    ("ptsd", "Post-traumatic stress disorder (PTSD)"),
+    {"slug": "depression", "name": "Depression", "guidelines": ["ng222"]},
+    {"slug": "anxiety", "name": "Anxiety", "guidelines": ["cg113", "cg159"]},
+    {"slug": "relationship-problems", "name": "Relationship problems"},
+    {"slug": "loneliness", "name": "Loneliness"},
+    {"slug": "grief", "name": "Grief"},
+    {"slug": "life-changes", "name": "Big life changes"},
+    {"slug": "midlife-crisis", "name": "Midlife crisis"},
+    {"slug": "substance-misuse", "name": "Substance misuse", "guidelines": ["cg115", "cg51"]},
+    {"slug": "bipolar-disorder", "name": "Bipolar disorder", "guidelines": ["cg185"]},
+    {
+        "slug": "eating-disorders",
+        "name": "Eating disorders",
+        "guidelines": ["ng69"],
+        "support": "Beat, the UK's eating disorder charity, offers support and helplines.",
+        "support_url": "https://www.beateatingdisorders.org.uk/",
+    },
+    {"slug": "ptsd", "name": "Post-traumatic stress disorder (PTSD)", "guidelines": ["ng116"]},
 ]
 
 SEED_ONLY_USE = {
     "evidence_level": "not_reviewed",
-    "evidence_note": "One article lists this as a use. We have not checked the research yet.",
+    "evidence_note": "One article lists this as a use. We have not reviewed the research.",
     "guideline_status": "not_checked",
     "sources": ["seed"],
 }
@@ -132,9 +271,11 @@ THERAPIES = [
         "origin": "Klerman and Weissman developed IPT in the 1970s. It was first used to "
         "treat depression.",
         "school": "psychosocial",
-        "influences": "It takes some ideas from psychodynamic therapy, but more from "
-        "cognitive behavioural therapy (CBT) and from attachment theory, which is about "
-        "how we form close bonds with people.",
+        "influences": "Published accounts say IPT builds on ideas about relationships from "
+        "Harry Stack Sullivan and John Bowlby (attachment theory, which is about how we form "
+        "close bonds), and on research about stress, support from other people and illness. "
+        "One article says IPT takes more from cognitive behavioural therapy (CBT) than from "
+        "psychodynamic ideas. The published account we checked does not describe it that way.",
         "focus": "recent_events",
         "focus_detail": "It looks at your relationships now, and at recent events that upset "
         "them. This could be a death, a clash with someone, or a relationship that starts or "
@@ -161,16 +302,27 @@ THERAPIES = [
         "duration_detail": "IPT UK's standard model has 16 sessions in three stages: "
         "sessions 1 to 4, sessions 5 to 12, and sessions 13 to 16.",
         "maintenance": True,
-        "maintenance_detail": "For depression, IPT can carry on as occasional sessions "
-        "over several years, to help you stay well after you recover.",
-        "evidence_level": "strong",
-        "evidence_summary": "A large review in 2016 combined 90 studies with 11,434 people. "
-        "It found that IPT helps with depression. It found no clear difference between "
-        "IPT and other therapies.",
+        "maintenance_detail": "For depression that keeps coming back, IPT can carry on as "
+        "occasional sessions, for example once a month, to help people stay well after they "
+        "recover. Trials have tested this.",
+        "evidence_level": "moderate",
+        "evidence_summary": "A review in 2016 combined 90 studies with 11,434 people. The "
+        "studies were about IPT for many mental health problems, not only depression. The "
+        "review found that IPT helps with depression, and no clear difference between IPT and "
+        "other therapies. But most of the studies had some risk of bias: weaknesses in how "
+        "they were done that make the results less certain. NICE describes the evidence for "
+        "IPT in less severe depression as “some evidence”.",
         "citations": {
             "summary": ["seed", "iptuk"],
             "origin": ["iptuk"],
-            "school": ["seed"],
+            "school": [
+                (
+                    "lipsitz2013",
+                    "IPT builds on work by Sullivan, Bowlby and others, and on research on "
+                    "stress, social support and illness.",
+                ),
+                ("seed", "IPT takes more from CBT than from psychodynamic ideas."),
+            ],
             "focus": ["seed", "iptuk"],
             "sessions_like": ["seed"],
             "providers": [
@@ -178,20 +330,24 @@ THERAPIES = [
                 ("iptuk", "accreditation expects a core mental health profession."),
             ],
             "duration": ["seed", "iptuk"],
-            "brief": ["seed", "iptuk"],
-            "maintenance": ["seed", "iptuk"],
+            "brief": [("swartz2014", "IPT-B is an 8-session version of IPT.")],
+            "maintenance": ["frank2007", "iptuk"],
             "format": ["seed"],
-            "evidence": ["cuijpers2016"],
+            "evidence": ["cuijpers2016", "ng222"],
         },
         "conditions": {
             "depression": {
-                "evidence_level": "strong",
-                "evidence_note": "A 2016 review of 90 studies with 11,434 people.",
+                "evidence_level": "moderate",
+                "evidence_note": "A 2016 review found IPT helps with depression, but most "
+                "studies had some risk of bias. NICE calls the evidence “some evidence”.",
                 "guideline_status": "listed",
                 "guideline_note": "For a new episode of less severe depression, NICE lists "
-                "IPT as an option, with some evidence that it works and is good value. It is "
-                "eighth of the 11 options in NICE's table. We have not yet confirmed where "
-                "it sits for more severe depression.",
+                "IPT as an option: there was some evidence that it works and is good value. "
+                "NICE suggests it for people who would rather not have CBT or behavioural "
+                "activation, which it found the best value. For more severe depression, NICE "
+                "also includes IPT as an option: it found some evidence that IPT works, but "
+                "it seemed less good value than other options. We have not checked IPT's "
+                "exact place in either of NICE's tables.",
                 "sources": ["cuijpers2016", "ng222"],
             },
             **dict.fromkeys(
@@ -233,21 +389,26 @@ THERAPIES = [
         "back in your relationships. Then you look at how it affects the people in your "
         "life today.",
         "format": "Sessions with a therapist trained in DIT, who follows a set plan.",
-        "provider_route": "required_background",
-        "provider_background": "psychodynamic therapists (on the usual training route)",
-        "min_supervised_hours": 150,
-        "provider_detail": "Training bodies ask for more than hours of practice. On the usual "
-        "route, the therapist must also have had this kind of therapy themselves, and be "
-        "registered with a professional body. A longer route trains counsellors and "
-        "psychologists from other backgrounds too. One article says only psychodynamic "
-        "therapists with 150 hours of experience can offer DIT. That is not the whole picture.",
+        "provider_route": "training_routes",
+        "provider_background": "a 5-day course for psychodynamic practitioners, or a 20-day "
+        "course for counsellors and psychologists",
+        "min_supervised_hours": None,
+        "provider_detail": "There are two training routes. The 5-day course is for people "
+        "already trained in psychodynamic work. They need at least 150 hours of supervised "
+        "psychodynamic work, at least a year of their own weekly psychodynamic therapy, and "
+        "registration with a professional body. The 20-day course is for counsellors and "
+        "psychologists who do not have all the psychodynamic skills. They need a counselling "
+        "diploma or a psychology doctorate, and registration with BACP, UKCP or HCPC, but not "
+        "their own psychodynamic therapy. One article says only psychodynamic therapists with "
+        "150 hours of experience can offer DIT. The training bodies describe both routes.",
         "sessions_min": 16,
         "sessions_max": 16,
         "weeks_min": None,
         "weeks_max": None,
         "brief_sessions": None,
-        "duration_detail": "DIT is planned as 16 sessions. Services can differ in what they "
-        "offer, so ask yours.",
+        "duration_detail": "DIT is planned as 16 sessions over about five months. Services "
+        "differ: one NHS service says most people have 8 to 16 sessions, each 30 to 50 "
+        "minutes long. Ask your service what it offers.",
         "maintenance": False,
         "maintenance_detail": "",
         "evidence_level": "limited",
@@ -263,16 +424,21 @@ THERAPIES = [
             "sessions_like": ["seed", "dit-org"],
             "providers": [
                 (
+                    "annafreud-dit",
+                    "a 5-day course for psychodynamically trained practitioners (150 hours of "
+                    "supervised psychodynamic work, personal therapy, registration) and a "
+                    "20-day course for counsellors and psychologists.",
+                ),
+                ("dit-org", "at least 150 hours of supervised psychodynamic practice."),
+                (
                     "seed",
                     "only psychodynamic therapists with at least 150 hours of experience.",
                 ),
-                (
-                    "dit-org",
-                    "150 hours of supervised psychodynamic practice, personal therapy and "
-                    "registration; a longer route for others.",
-                ),
             ],
-            "duration": ["seed", "dit-org"],
+            "duration": [
+                ("fonagy2020", "16 sessions over about five months."),
+                ("berkshire-dit", "most people have 8 to 16 sessions of 30 to 50 minutes."),
+            ],
             "format": ["dit-org"],
             "evidence": ["fonagy2020"],
         },

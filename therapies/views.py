@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404, render
 
+from therapies.claims import UNREVIEWED_EXPLAINER, split_by_review
 from therapies.facts import Footnotes, profile_rows
 from therapies.jsonld import page_jsonld, therapy_page_jsonld
 from therapies.models import Condition, Therapy, TherapyCondition, comparison_url
+from therapies.text import lower_first
 
 
 def therapy_list(request):
@@ -15,7 +17,8 @@ def therapy_list(request):
         if condition is None:
             context = {"conditions": conditions, "unknown_condition": slug[:100]}
             return render(request, "therapies/therapy_list.html", context, status=404)
-        therapies = therapies.for_condition(slug)
+        # Only uses whose evidence we reviewed: a mention is not a use (therapies/claims.py).
+        therapies = therapies.with_reviewed_evidence_for(slug)
     context = {
         "therapies": therapies,
         "conditions": conditions,
@@ -31,7 +34,9 @@ def therapy_detail(request, slug):
     summary_refs = footnotes.for_fact(therapy, "summary")
     rows = profile_rows(therapy, footnotes)
     evidence_refs = footnotes.for_fact(therapy, "evidence")
-    conditions = [(link, footnotes.for_condition(link)) for link in therapy.condition_links.all()]
+    reviewed, unreviewed = split_by_review(therapy.condition_links.all())
+    conditions = [(link, footnotes.for_condition(link)) for link in reviewed]
+    mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
     others = Therapy.objects.published().exclude(pk=therapy.pk)
     comparisons = [(other, comparison_url([therapy, other])) for other in others]
     context = {
@@ -40,6 +45,8 @@ def therapy_detail(request, slug):
         "rows": rows,
         "evidence_refs": evidence_refs,
         "conditions": conditions,
+        "mentioned": mentioned,
+        "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "comparisons": comparisons,
         "footnotes": footnotes,
         "jsonld": therapy_page_jsonld(therapy, request),
@@ -48,7 +55,7 @@ def therapy_detail(request, slug):
 
 
 def condition_detail(request, slug):
-    condition = get_object_or_404(Condition, slug=slug)
+    condition = get_object_or_404(Condition.objects.prefetch_related("guidelines"), slug=slug)
     therapy_ids = Therapy.objects.visible_to(request.user).values("pk")
     links = (
         TherapyCondition.objects.filter(condition=condition, therapy__in=therapy_ids)
@@ -56,16 +63,20 @@ def condition_detail(request, slug):
         .prefetch_related("sources")
         .order_by("therapy__name")
     )
+    reviewed, unreviewed = split_by_review(links)
     footnotes = Footnotes()
-    rows = [(link, footnotes.for_condition(link)) for link in links]
+    rows = [(link, footnotes.for_condition(link)) for link in reviewed]
+    mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
     context = {
         "condition": condition,
         "rows": rows,
+        "mentioned": mentioned,
+        "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "footnotes": footnotes,
         "jsonld": page_jsonld(
             request,
             "MedicalWebPage",
-            f"Therapies for {condition.name.lower()}",
+            f"Therapies for {lower_first(condition.name)}",
             about={"@type": "MedicalCondition", "name": condition.name},
         ),
     }

@@ -10,15 +10,15 @@ IPT = TherapyFacts(
     abbreviation="IPT",
     school="Psychosocial",
     focus="recent_events",
-    any_trained=True,
+    provider_route="any_trained",
     provider_background="",
     min_supervised_hours=None,
     sessions_min=12,
     sessions_max=16,
     brief_sessions=8,
     maintenance=True,
-    evidence_level="strong",
-    conditions=(
+    evidence_level="moderate",
+    reviewed_uses=(
         "Anxiety",
         "Depression",
         "Eating disorders",
@@ -30,15 +30,15 @@ DIT = TherapyFacts(
     abbreviation="DIT",
     school="Psychodynamic",
     focus="childhood_patterns",
-    any_trained=False,
-    provider_background="psychodynamic therapists",
-    min_supervised_hours=150,
+    provider_route="training_routes",
+    provider_background="a short course for psychodynamic practitioners, or a long one for others",
+    min_supervised_hours=None,
     sessions_min=16,
     sessions_max=16,
     brief_sessions=None,
     maintenance=False,
     evidence_level="limited",
-    conditions=("Anxiety", "Depression"),
+    reviewed_uses=("Anxiety", "Depression"),
     guidelines=(("Depression", "family_listed"),),
 )
 
@@ -60,7 +60,7 @@ def test_ipt_and_dit_differ_in_the_seed_articles_five_ways_plus_duration():
         "Where they look for the root of problems",
         "Who can offer them",
         "Research and recommendations",
-        "What they are used for",
+        "Evidence we have reviewed",
         "How long they last",
         "Long-term use",
     ]
@@ -86,14 +86,19 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
             "TWIN looks mainly at patterns of relating learned in childhood",
         ),
         (
-            {"any_trained": False, "provider_background": "psychologists"},
+            {"provider_route": "required_background", "provider_background": "psychologists"},
             "Who can offer them",
-            "TWIN is offered only by psychologists",
+            "TWIN can be offered by only psychologists",
+        ),
+        (
+            {"provider_route": "training_routes", "provider_background": "two courses"},
+            "Who can offer them",
+            "TWIN can be offered by therapists who complete its training (two courses)",
         ),
         (
             {"min_supervised_hours": 200},
             "Who can offer them",
-            "after at least 200 hours of supervised practice",
+            "with at least 200 hours of supervised practice",
         ),
         (
             {"evidence_level": "limited"},
@@ -107,7 +112,7 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
         ),
         (
             {
-                "conditions": (
+                "reviewed_uses": (
                     "Anxiety",
                     "Depression",
                     "Eating disorders",
@@ -115,8 +120,8 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
                     "Grief",
                 )
             },
-            "What they are used for",
-            "only TWIN is also used for grief",
+            "Evidence we have reviewed",
+            "only TWIN has reviewed evidence for grief",
         ),
         ({"sessions_max": 20}, "How long they last", "TWIN usually takes 12 to 20 sessions"),
         (
@@ -124,7 +129,12 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
             "How long they last",
             "IPT usually takes 12 to 16 sessions, with a brief format of 8 sessions",
         ),
-        ({"maintenance": False}, "Long-term use", "Only IPT can carry on"),
+        (
+            {"maintenance": False},
+            "Long-term use",
+            "Our sources describe IPT carrying on as occasional sessions to help people stay "
+            "well. They do not describe this for TWIN.",
+        ),
     ],
 )
 def test_each_attribute_that_differs_gives_its_own_sentence(change, topic, words):
@@ -141,7 +151,7 @@ def test_condition_names_keep_their_capitals_where_they_matter():
 
 def test_what_they_have_in_common():
     common = compare([IPT, DIT]).in_common
-    assert "Both are used for anxiety and depression." in common
+    assert "Both have evidence we have reviewed for anxiety and depression." in common
     assert "Both are time-limited: each usually lasts 16 sessions or fewer." in common
     assert not any("school of thought" in sentence for sentence in common)
 
@@ -150,7 +160,7 @@ def test_three_or_four_therapies_are_described_as_all_of_them():
     third = dataclasses.replace(DIT, abbreviation="X", sessions_min=6, sessions_max=10)
     result = compare([IPT, DIT, third])
     assert "IPT, DIT and X are different therapies" in result.same_answer
-    assert "All of them are used for anxiety and depression." in result.in_common
+    assert "All of them have evidence we have reviewed for anxiety and depression." in result.in_common
     assert "X usually takes 6 to 10 sessions" in differences([IPT, DIT, third])[5].sentence
 
 
@@ -185,9 +195,24 @@ def test_picture_places_focus_from_recent_events_to_childhood_patterns():
 def test_picture_has_a_text_alternative_with_every_value():
     description = picture([IPT, DIT]).description
     assert "IPT: usually 12 to 16 sessions, brief format 8 sessions" in description
-    assert "DIT: usually 16 sessions; looks mainly at the past" in description
+    assert "DIT: usually 16 sessions; looks mainly at patterns learned early in life" in description
+    # Not "the present" versus "the past": DIT works on a pattern as it shows up now.
+    assert "the past" not in description
 
 
 def test_picture_axis_grows_with_the_longest_therapy():
     long = dataclasses.replace(DIT, abbreviation="LONG", sessions_min=20, sessions_max=30)
     assert picture([IPT, long]).ticks[-1][1] == 32
+
+
+def test_no_sentence_says_only_one_group_can_offer_a_therapy_with_several_training_routes():
+    for sentence in [d.sentence for d in differences([IPT, DIT])]:
+        assert "only psychodynamic" not in sentence
+        assert "DIT can be offered by only" not in sentence
+
+
+def test_uses_a_source_merely_mentions_are_never_stated():
+    # TherapyFacts carries reviewed uses only; nothing else can reach a sentence.
+    field_names = {field.name for field in dataclasses.fields(TherapyFacts)}
+    assert "conditions" not in field_names
+    assert "reviewed_uses" in field_names

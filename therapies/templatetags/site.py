@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from therapies.text import lower_first
+
 register = template.Library()
 
 # The characters that could end a <script> element or start a comment inside
@@ -21,6 +23,12 @@ def jsonld(data: dict):
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter(name="lower_first")
+def lower_first_filter(text: str) -> str:
+    """'Depression' → 'depression' mid-sentence, but 'PTSD' stays 'PTSD' (not |lower)."""
+    return lower_first(str(text))
 
 
 @register.filter

@@ -36,10 +36,13 @@ class Command(BaseCommand):
             schools[school.slug] = school
             created += [f"school {school.slug}"] if made else []
         conditions = {}
-        for slug, name in starter.CONDITIONS:
-            condition, made = Condition.objects.get_or_create(slug=slug, defaults={"name": name})
-            conditions[slug] = condition
-            created += [f"condition {slug}"] if made else []
+        for data in starter.CONDITIONS:
+            fields = {k: v for k, v in data.items() if k not in {"slug", "guidelines"}}
+            condition, made = Condition.objects.get_or_create(slug=data["slug"], defaults=fields)
+            if made:
+                condition.guidelines.set([sources[key] for key in data.get("guidelines", [])])
+            conditions[condition.slug] = condition
+            created += [f"condition {condition.slug}"] if made else []
         for data in starter.THERAPIES:
             if Therapy.objects.filter(slug=data["slug"]).exists():
                 # An existing therapy belongs to the editors, including which
@@ -57,11 +60,13 @@ class Command(BaseCommand):
                 continue
             self.create_question(data, position * 10)
             created.append(f"question {data['key']}")
-        if not Page.objects.filter(slug=article_starter.ABOUT["slug"]).exists():
-            page = Page(**article_starter.ABOUT)
+        for data in article_starter.PAGES:
+            if Page.objects.filter(slug=data["slug"]).exists():
+                continue
+            page = Page(**data)
             page.full_clean()
             page.save()
-            created.append("page about")
+            created.append(f"page {data['slug']}")
         self.stdout.write(
             f"Created {', '.join(created)}." if created else "Starter content already present."
         )
