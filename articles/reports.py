@@ -51,15 +51,12 @@ class MistakeReportForm(forms.Form):
 
     def clean_page(self) -> str:
         page = self.cleaned_data["page"].strip()
-        if not page.startswith("/") or page.startswith("//") or "\x00" in page:
+        if not page.startswith("/") or page.startswith("//"):
             raise forms.ValidationError(
                 "Give the address of a page on this site, starting with /, for example "
                 "/therapies/ipt/."
             )
         return page
-
-    def clean_message(self) -> str:
-        return self.cleaned_data["message"].replace("\x00", "")
 
     @property
     def is_from_a_bot(self) -> bool:

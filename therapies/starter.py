@@ -393,14 +393,14 @@ THERAPIES = [
         "provider_background": "a 5-day course for psychodynamic practitioners, or a 20-day "
         "course for counsellors and psychologists",
         "min_supervised_hours": None,
-        "provider_detail": "There are two training routes. The 5-day course is for people "
-        "already trained in psychodynamic work. They need at least 150 hours of supervised "
-        "psychodynamic work, at least a year of their own weekly psychodynamic therapy, and "
-        "registration with a professional body. The 20-day course is for counsellors and "
-        "psychologists who do not have all the psychodynamic skills. They need a counselling "
-        "diploma or a psychology doctorate, and registration with BACP, UKCP or HCPC, but not "
-        "their own psychodynamic therapy. One article says only psychodynamic therapists with "
-        "150 hours of experience can offer DIT. The training bodies describe both routes.",
+        "provider_detail": "There are two ways to train. The 5-day course is for people "
+        "already trained in psychodynamic work. They need at least 150 hours of this work with "
+        "a supervisor. They need at least a year of weekly therapy of their own. And they must "
+        "be on a professional register. The 20-day course is for counsellors and "
+        "psychologists. They need a counselling diploma or a doctorate in psychology. They "
+        "must be on the BACP, UKCP or HCPC register. They do not need therapy of their own. "
+        "One article says only psychodynamic therapists with 150 hours of experience can "
+        "offer DIT. The training bodies describe both routes.",
         "sessions_min": 16,
         "sessions_max": 16,
         "weeks_min": None,

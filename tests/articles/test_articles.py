@@ -39,9 +39,12 @@ def test_starter_article_is_published_with_live_facts_and_sources(client, starte
     page = text_of(client.get(ARTICLE))
     assert "IPT and DIT: are they the same?" in page
     assert "IPT usually takes 12 to 16 sessions [sources] , over 12 to 16 weeks" in page
-    assert "DIT usually takes 16 sessions" in page
-    assert "at least 150 hours of supervised practice" in page
+    assert "DIT is planned as 16 sessions [sources] , over about five months" in page
+    assert "a 5-day course for psychodynamic practitioners, or a 20-day course" in page
+    assert "only psychodynamic therapists can offer DIT" in page  # the blog's claim, as such
     assert "We could not find NICE naming DIT itself" in page
+    # The blog's view of IPT's roots is reported as the blog's, not as fact.
+    assert "The article this site started from says IPT takes more from" in page
     assert "Harley Therapy blog" in page and "NG222" in page
     assert "By Therapy Compare editorial team" in page
     assert "Page last reviewed: 26 November 2026" in page

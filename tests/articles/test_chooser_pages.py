@@ -68,8 +68,11 @@ def test_eight_sessions_favours_ipts_brief_format(client, starter):
 def test_result_shows_evidence_for_what_the_reader_wants_help_with(client, starter):
     page = text_of(client.get(RESULT, {"help-with": "depression"}))
     assert "Evidence for depression" in page
-    assert "Strong." in page and "Limited." in page
-    assert "IPT is used for depression." in page
+    assert "IPT has moderate evidence for depression, and NICE lists it" in page
+    assert "DIT has limited evidence for depression" in page
+    assert "IPT has evidence we have reviewed for depression." in page
+    # Never the overall level, which may be about another problem.
+    assert "Overall evidence" not in page
 
 
 def test_result_always_says_it_is_not_a_diagnosis_and_signposts_help(client, starter):
@@ -104,8 +107,8 @@ def test_draft_therapies_are_not_suggested(client, starter):
 
 def test_result_query_count_is_constant(client, starter, django_assert_num_queries):
     # 1 questions, 2 options, 3 rules, 4 conditions, 5 published therapies + schools,
-    # 6 their condition links + conditions.
-    with django_assert_num_queries(6):
+    # 6 their condition links + conditions, 7 the sources of those links.
+    with django_assert_num_queries(7):
         client.get(RESULT, {"childhood": "yes", "help-with": "depression", "sessions": "about-8"})
 
 

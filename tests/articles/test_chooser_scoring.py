@@ -105,10 +105,11 @@ def test_only_eight_sessions_favours_ipts_brief_format():
     assert result.ranked[1].reasons_against[0].text == "DIT usually takes 16 sessions, more than 8."
 
 
-def test_condition_answer_favours_therapies_used_for_it():
+def test_condition_answer_favours_therapies_with_reviewed_evidence_for_it():
+    # The "conditions" attribute holds reviewed uses only (articles/guidance.py).
     result = score([DIT, IPT], [answer("help-with", "grief", label="Grief")])
     assert order(result) == ["ipt", "dit"]
-    assert result.ranked[0].reasons_for[0].text == "IPT is used for grief."
+    assert result.ranked[0].reasons_for[0].text == "IPT has evidence we have reviewed for grief."
 
 
 def test_nothing_answered_keeps_site_order_and_says_so():

@@ -160,7 +160,9 @@ def test_three_or_four_therapies_are_described_as_all_of_them():
     third = dataclasses.replace(DIT, abbreviation="X", sessions_min=6, sessions_max=10)
     result = compare([IPT, DIT, third])
     assert "IPT, DIT and X are different therapies" in result.same_answer
-    assert "All of them have evidence we have reviewed for anxiety and depression." in result.in_common
+    assert (
+        "All of them have evidence we have reviewed for anxiety and depression." in result.in_common
+    )
     assert "X usually takes 6 to 10 sessions" in differences([IPT, DIT, third])[5].sentence
 
 

@@ -38,13 +38,18 @@ def test_ipt_vs_dit_answers_are_they_the_same_with_differences_and_sources(clien
         "Where they look for the root of problems.",
         "Who can offer them.",
         "Research and recommendations.",
-        "What they are used for.",
         "How long they last.",
+        "Long-term use.",
     ]:
         assert topic in page
     assert "IPT is psychosocial; DIT is psychodynamic" in page
-    assert "Both are used for anxiety, depression, loneliness and relationship problems." in page
-    assert "at least 150 hours of supervised practice" in page
+    # Only reviewed uses are stated; the blog's list of uses is not.
+    assert "Both have evidence we have reviewed for depression." in page
+    assert "used for anxiety" not in page and "also used for" not in page
+    assert "DIT can be offered by therapists who complete its training" in page
+    assert "only psychodynamic therapists" not in page.split("Side by side")[0]
+    assert "They do not describe this for DIT." in page
+    assert "NG222" in page
     assert "NG222" in page
     assert "Page last reviewed: 26 November 2026" in page
 
@@ -59,7 +64,7 @@ def test_comparison_table_has_a_row_per_attribute_and_a_column_per_therapy(clien
         "Who can provide it",
         "Evidence",
         "NICE guidance",
-        "Used for",
+        "Evidence we have reviewed, by problem",
         "How long it lasts",
         "Brief format",
         "Maintenance use",
@@ -188,7 +193,7 @@ def test_ipt_vs_dit_with_its_article_costs_no_extra_queries_for_live_facts(
     # The article's live facts are filled from the therapies already loaded.
     with django_assert_num_queries(5):
         response = client.get("/compare/ipt-vs-dit/")
-    assert "It also has a brief format of 8 sessions [sources]" in text_of(response)
+    assert "There is also a brief version with 8 sessions [sources]" in text_of(response)
 
 
 def test_comparison_describes_itself_for_search_engines(client, starter):

@@ -163,15 +163,29 @@ def test_articles_feed_is_atom_with_published_articles_only(
 # About -----------------------------------------------------------------------
 
 
-def test_about_page_states_the_editorial_policy(client, starter):
+def test_about_page_names_the_publisher_and_links_the_editorial_policy(client, starter):
     page = text_of(client.get("/about/"))
     for words in [
+        "Who publishes this site",
+        "No adverts, no commercial interest",
+        "editorial policy",
+        "Report a mistake",
+        "What we keep",
+    ]:
+        assert words in page
+    assert 'href="/about/editorial-policy/"' in client.get("/about/").content.decode()
+
+
+def test_editorial_policy_says_how_facts_are_chosen_checked_reviewed_and_corrected(client, starter):
+    page = text_of(client.get("/about/editorial-policy/"))
+    for words in [
         "Where our facts come from",
+        "Claims are never stronger than the evidence",
         "When sources disagree",
         "at least every 3 years",
         "Who reviews",
-        "Report a mistake",
-        "No adverts, no commercial interest",
+        "How we correct mistakes",
+        "not a clinical review",  # who reviewed it, and in what role
     ]:
         assert words in page
 

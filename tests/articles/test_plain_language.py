@@ -47,8 +47,9 @@ def test_starter_article_reads_at_age_13_or_below(starter):
     assert level.grade <= 8, level.summary
 
 
-def test_about_page_reads_at_age_13_or_below(starter):
-    level = reading_level(plain_text(Page.objects.get(slug="about").body_html))
+@pytest.mark.parametrize("slug", ["about", "editorial-policy"])
+def test_site_pages_read_at_age_13_or_below(starter, slug):
+    level = reading_level(plain_text(Page.objects.get(slug=slug).body_html))
     assert level.grade <= 8, level.summary
 
 

@@ -28,6 +28,12 @@ PAGES = {
     "article": "/articles/ipt-and-dit-are-they-the-same/",
     "search": "/search/?q=childhood",
     "about": "/about/",
+    "editorial-policy": "/about/editorial-policy/",
+    "urgent-help": "/urgent-help/",
+    "report-a-mistake": "/report-a-mistake/?page=/therapies/ipt/",
+    "chooser-at-risk": "/which-therapy/result/?risk=yes&recent-change=yes",
+    "crisis-search": "/search/?q=suicide",
+    "not-established": "/which-therapy/result/?help-with=eating-disorders",
     "not-found": "/no-such-page/",
 }
 

@@ -38,8 +38,15 @@ def test_ipt_profile_shows_every_compared_fact_with_sources(client, starter):
     assert "Usually 12 to 16 sessions, over 12 to 16 weeks" in page
     assert "brief format of 8 sessions" in page
     assert "occasional sessions over a long time" in page
-    assert "Strong" in page and "90 studies with 11,434 people" in page
-    assert "Depression" in page and "eighth of the 11 options" in page
+    # Faithful to NICE ("some evidence") and to the review (risk of bias, all problems).
+    assert "Moderate" in page and "90 studies with 11,434 people" in page
+    assert "not only depression" in page and "risk of bias" in page
+    assert "“some evidence”" in page
+    assert "We can be fairly sure" not in page
+    assert "For more severe depression, NICE also includes IPT as an option" in page
+    # IPT's roots as published, with the blog's different view named as the blog's.
+    assert "Sullivan" in page and "Bowlby" in page
+    assert "One article says IPT takes more from cognitive behavioural therapy" in page
     assert "NG222" in page and "Harley Therapy blog" in page
     assert "Page last reviewed: 26 November 2026" in page
     assert "Next review due: 26 November 2027" in page
@@ -49,10 +56,17 @@ def test_dit_profile_shows_fuller_practitioner_requirements_and_uncertainty(clie
     page = text_of(client.get("/therapies/dit/"))
     assert "School of thought Psychodynamic" in page
     assert "Patterns of relating learned in childhood" in page
-    assert "at least 150 hours of supervised practice" in page
-    assert "registered with a professional body" in page
-    assert "That is not the whole picture" in page
+    assert "Therapists who complete its training (a 5-day course" in page
+    assert "Only psychodynamic" not in page
+    assert "at least 150 hours of this work with a supervisor" in page
+    assert "BACP, UKCP or HCPC" in page
+    assert "The training bodies describe both routes" in page
     assert "Usually 16 sessions" in page
+    assert "16 sessions over about five months" in page
+    assert "8 to 16 sessions, each 30 to 50 minutes long" in page
+    # Absence from our sources is worded as such, not as "it cannot".
+    assert "Our sources do not describe a shorter, brief format." in page
+    assert "No shorter, brief format" not in page
     assert "Limited" in page and "147 people" in page
     assert "We could not find NICE naming DIT itself" in page
 
@@ -128,11 +142,17 @@ def test_therapy_list_shows_published_therapies(client, starter):
     assert "12 to 16 sessions" in page
 
 
-def test_therapy_list_filters_by_condition(client, starter):
+def test_therapy_list_filters_by_reviewed_evidence_for_a_condition(client, starter):
+    page = text_of(client.get("/therapies/?condition=depression"))
+    assert "Therapies with reviewed evidence for depression" in page
+    assert "Interpersonal therapy (IPT)" in page and "Dynamic interpersonal therapy (DIT)" in page
+
+
+def test_therapy_list_never_lists_a_use_only_mentioned_by_a_source(client, starter):
     page = text_of(client.get("/therapies/?condition=eating-disorders"))
-    assert "Therapies used for eating disorders" in page
-    assert "Interpersonal therapy (IPT)" in page
-    assert "Dynamic interpersonal therapy (DIT)" not in page
+    assert "Therapies with reviewed evidence for eating disorders" in page
+    assert "Interpersonal therapy (IPT)" not in page.split("Show")[-1]
+    assert "We have not reviewed evidence for any therapy here for this problem" in page
 
 
 def test_therapy_list_explains_an_unknown_condition(client, starter):
@@ -159,8 +179,8 @@ def test_therapy_list_query_count_is_constant(client, starter, django_assert_num
 def test_condition_page_shows_evidence_per_therapy(client, starter):
     page = text_of(client.get("/conditions/depression/"))
     assert "Therapies for depression" in page
-    assert "Interpersonal therapy (IPT) Strong" in page
-    assert "Dynamic interpersonal therapy (DIT) Limited" in page
+    assert "Interpersonal therapy (IPT) Moderate." in page
+    assert "Dynamic interpersonal therapy (DIT) Limited." in page
     assert "NICE lists the type of therapy it belongs to" in page
 
 
@@ -171,6 +191,7 @@ def test_unknown_condition_is_404(client, starter):
 def test_condition_page_query_count_is_constant(client, starter, django_assert_num_queries):
     for n in range(3):
         add_rich_therapy(n)
-    # 1 condition, 2 links + therapies (published only, as a subquery), 3 their sources.
-    with django_assert_num_queries(3):
+    # 1 condition, 2 its guidelines, 3 links + therapies (published only, as a
+    # subquery), 4 their sources.
+    with django_assert_num_queries(4):
         assert client.get("/conditions/c1/").status_code == 200

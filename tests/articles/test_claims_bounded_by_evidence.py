@@ -1,0 +1,185 @@
+"""No page, chooser result, API text or JSON-LD states a use that nobody reviewed.
+
+The tests iterate over the records, not over hand-picked pages, so they hold
+for every therapy and condition an editor adds later. A use is "unreviewed"
+when its evidence level is not_reviewed (for example, one article mentions it).
+"""
+
+import itertools
+import re
+
+import pytest
+
+from tests.pages import jsonld_of, text_of
+from therapies.claims import is_reviewed, mentioned_phrase, use_claim
+from therapies.models import Condition, Therapy, TherapyCondition, comparison_url
+from therapies.text import lower_first
+
+pytestmark = pytest.mark.django_db
+RESULT = "/which-therapy/result/"
+
+
+def unreviewed_uses():
+    return list(
+        TherapyCondition.objects.filter(
+            evidence_level="not_reviewed", therapy__status="published"
+        ).select_related("therapy", "condition")
+    )
+
+
+def html_between(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+# The one place that words a use ---------------------------------------------
+
+
+def test_an_unreviewed_use_is_worded_as_a_mention_never_as_a_fact():
+    claim = use_claim(
+        abbreviation="IPT",
+        condition="Eating disorders",
+        condition_slug="eating-disorders",
+        evidence_level="not_reviewed",
+        guideline_status="not_checked",
+        source_count=1,
+    )
+    assert not claim.reviewed
+    assert claim.sentence == (
+        "IPT for Eating disorders: mentioned by one source; we have not reviewed the evidence."
+    )
+    assert "used for" not in claim.sentence
+
+
+def test_a_reviewed_use_states_its_own_evidence_and_what_nice_says():
+    claim = use_claim(
+        abbreviation="IPT",
+        condition="Depression",
+        condition_slug="depression",
+        evidence_level="moderate",
+        guideline_status="listed",
+        source_count=2,
+    )
+    assert claim.reviewed
+    assert claim.sentence == (
+        "IPT has moderate evidence for depression, and NICE lists it as a treatment option."
+    )
+
+
+def test_a_mention_by_several_sources_says_how_many():
+    assert mentioned_phrase(3) == "mentioned by 3 sources; we have not reviewed the evidence"
+
+
+def test_the_starter_content_has_unreviewed_uses_to_test_against(starter):
+    # Guards the tests below from passing vacuously.
+    assert len(unreviewed_uses()) >= 5
+    assert not is_reviewed("not_reviewed") and is_reviewed("limited")
+
+
+# Every page and output, for every unreviewed use ------------------------------
+
+
+def test_profiles_show_unreviewed_uses_only_apart_from_the_reviewed_ones(client, starter):
+    for link in unreviewed_uses():
+        html = client.get(link.therapy.get_absolute_url()).content.decode()
+        covered = html_between(html, 'id="conditions"', 'class="unreviewed"')
+        assert f">{link.condition.name}</a>" not in covered, link
+        mentioned = html_between(html, 'class="unreviewed"', "</section>")
+        assert f">{link.condition.name}</a>" in mentioned, link
+
+
+def test_condition_pages_never_list_a_therapy_as_evidence_for_an_unreviewed_use(client, starter):
+    for link in unreviewed_uses():
+        response = client.get(link.condition.get_absolute_url())
+        html = response.content.decode()
+        main = html_between(html, "<main", 'class="unreviewed"')
+        assert link.therapy.name not in main, link
+        assert link.therapy.name in html_between(html, 'class="unreviewed"', "</section>")
+        assert link.therapy.name not in str(jsonld_of(response)), link
+
+
+def test_condition_with_no_reviewed_evidence_points_to_the_gp_and_nice(client, starter):
+    for condition in Condition.objects.with_published_therapies():
+        if condition.therapy_links.exclude(evidence_level="not_reviewed").exists():
+            continue
+        page = text_of(client.get(condition.get_absolute_url()))
+        assert f"We cannot point you to a therapy here for {lower_first(condition.name)}" in page
+        assert "Talk to your GP" in page
+        for guideline in condition.guidelines.all():
+            assert guideline.title in page
+
+
+def test_comparisons_never_state_an_unreviewed_use(client, starter):
+    therapies = list(Therapy.objects.published())
+    for size in (2, 3, 4):
+        for group in itertools.combinations(therapies, size):
+            html = client.get(comparison_url(group)).content.decode()
+            generated = html_between(html, 'id="differences"', 'id="picture"')
+            table_values = re.sub(r'<p class="detail small">.*?</p>', "", html)
+            for therapy in group:
+                for link in therapy.condition_links.filter(evidence_level="not_reviewed"):
+                    name = lower_first(link.condition.name)
+                    assert name not in generated, (group, name)
+                    assert link.condition.name not in html_between(
+                        table_values, "Evidence we have reviewed, by problem", "</tr>"
+                    ), (group, name)
+            assert (
+                "used for"
+                not in text_of(client.get(comparison_url(group))).split("Side by side")[0]
+            )
+
+
+def test_the_chooser_never_ranks_or_reasons_from_an_unreviewed_use(client, starter):
+    for condition in Condition.objects.with_published_therapies():
+        reviewed = condition.therapy_links.filter(therapy__status="published").exclude(
+            evidence_level="not_reviewed"
+        )
+        page = text_of(client.get(RESULT, {"help-with": condition.slug}))
+        assert f"has evidence we have reviewed for {lower_first(condition.name)}" not in page or (
+            reviewed.exists()
+        ), condition
+        if not reviewed.exists():
+            assert "matches best" not in page and "matches a little better" not in page
+            assert "none of them is suggested" in page, condition
+            assert "Talk to your GP" in page
+
+
+def test_the_chooser_shows_evidence_for_the_chosen_problem_never_the_overall_level(client, starter):
+    for link in TherapyCondition.objects.exclude(evidence_level="not_reviewed").select_related(
+        "therapy", "condition"
+    ):
+        page = text_of(client.get(RESULT, {"help-with": link.condition.slug}))
+        assert (
+            f"{link.therapy.abbreviation} has {link.evidence.phrase} for "
+            f"{lower_first(link.condition.name)}"
+        ) in page
+        assert "Overall evidence" not in page
+
+
+def test_the_api_marks_unreviewed_uses_and_never_words_them_as_fact(client, starter):
+    for link in unreviewed_uses():
+        data = client.get(f"/api/therapies/{link.therapy.slug}/").json()
+        entry = next(c for c in data["conditions"] if c["slug"] == link.condition.slug)
+        assert entry["reviewed"] is False
+        assert "we have not reviewed the evidence" in entry["text"]
+
+
+def test_therapy_json_ld_never_names_an_unreviewed_use(client, starter):
+    for link in unreviewed_uses():
+        data = jsonld_of(client.get(link.therapy.get_absolute_url()))
+        assert link.condition.name not in str(data), link
+
+
+def test_every_source_key_cited_in_a_therapy_resolves_in_its_api_sources(client, starter):
+    for therapy in Therapy.objects.published():
+        data = client.get(f"/api/therapies/{therapy.slug}/").json()
+        listed = {source["key"] for source in data["sources"]}
+        cited = {key for keys in data["citations"].values() for key in keys}
+        cited |= {key for condition in data["conditions"] for key in condition["sources"]}
+        assert cited <= listed, cited - listed
+        assert "ng222" in listed  # cited only on IPT's and DIT's depression rows
+
+
+def test_condition_names_keep_their_capitals_in_headings(client, starter):
+    page = text_of(client.get("/conditions/ptsd/"))
+    assert "Therapies for post-traumatic stress disorder (PTSD)" in page
+    assert "(ptsd)" not in page
