@@ -38,7 +38,8 @@ def test_reader_completes_the_chooser_with_the_keyboard_only_on_a_phone(phone, s
     phone.keyboard.press("ArrowUp")  # "I find it upsetting"
     assert phone.locator("#q-past-upsetting").is_checked()
     tab_to(phone, "select[name=help-with]")
-    phone.keyboard.press("ArrowDown")  # the first condition
+    phone.keyboard.press("d")  # type-ahead: the first option starting with "d"
+    assert phone.locator("select[name=help-with]").input_value() == "depression"
     tab_to(phone, "button[type=submit]")
     # The focused element is visibly marked.
     outline = phone.evaluate("getComputedStyle(document.activeElement).outlineStyle")
@@ -46,6 +47,7 @@ def test_reader_completes_the_chooser_with_the_keyboard_only_on_a_phone(phone, s
     phone.keyboard.press("Enter")
     phone.wait_for_url(re.compile(r"/which-therapy/result/\?"))
     assert "childhood=yes" in phone.url and "past=upsetting" in phone.url
+    assert "help-with=depression" in phone.url
     results = phone.locator("ol.results > li h2")
     assert results.first.inner_text() == "Interpersonal therapy (IPT)"
     expect(phone.get_by_text("which you said you find upsetting")).to_be_visible()
