@@ -113,7 +113,11 @@ class Article(EditVersioned):
         return self.next_review_due < timezone.localdate()
 
 
-ANY_BRACES = re.compile(r"\{\{(.*?)\}\}")
+# Across lines too: a token split by a newline is still a token to check.
+ANY_BRACES = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+LIVE_FACT_SYNTAX = (
+    "write a live fact as {{ therapy.fact }} in lower case, for example {{ ipt.sessions }}."
+)
 
 
 def unknown_live_facts(text: str) -> list[str]:
@@ -125,11 +129,15 @@ def unknown_live_facts(text: str) -> list[str]:
         )
     )
     problems = [
-        f"{{{{{inner}}}}}: write a live fact as {{{{ therapy.fact }}}} in lower case, "
-        "for example {{ ipt.sessions }}."
+        f"{{{{{inner}}}}}: {LIVE_FACT_SYNTAX}"
         for inner in ANY_BRACES.findall(text)
         if not LIVE_FACT.fullmatch("{{" + inner + "}}")
     ]
+    # Braces left once the well-formed tokens are taken out are a stray half
+    # or one token nested in another; either could be filled in unexpectedly.
+    leftover = LIVE_FACT.sub("", text)
+    if not problems and ("{{" in leftover or "}}" in leftover):
+        problems.append(f"A “{{{{” or “}}}}” without its other half: {LIVE_FACT_SYNTAX}")
     for slug, key in references:
         token = f"{{{{ {slug}.{key} }}}}"
         if slug not in known_slugs:
