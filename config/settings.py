@@ -136,6 +136,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     # Cache hits are answered here, before sessions, auth, URLs and views.
     "config.page_cache.PageCacheMiddleware",
     # Inside the page cache, so cached pages are stored already compressed.

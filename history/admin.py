@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -138,9 +139,17 @@ class ContentAdmin(admin.ModelAdmin):
             )
         return own.select_related("content_type").order_by("-created_at", "-pk")[:HISTORY_LIMIT]
 
+    def object_or_404(self, request, object_id):
+        """The record named in the URL; 404, not a 500, for an id that is not
+        one at all ("abc" where a number belongs), as the admin's own views do."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such record.")
+        return obj
+
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.object_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         rows = [(version, changes_in(version)) for version in self.versions_for(obj)]
@@ -159,7 +168,7 @@ class ContentAdmin(admin.ModelAdmin):
     def revert_view(self, request, object_id, version_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.object_or_404(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         version = next((v for v in self.versions_for(obj) if v.pk == version_id), None)
