@@ -134,6 +134,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that responses made by the middleware below carry them too.
+    "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
@@ -141,7 +143,6 @@ MIDDLEWARE = [
     "config.page_cache.PageCacheMiddleware",
     # Inside the page cache, so cached pages are stored already compressed.
     "django.middleware.gzip.GZipMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
