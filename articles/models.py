@@ -151,6 +151,11 @@ def unknown_live_facts(text: str) -> list[str]:
     return problems
 
 
+# Pages that a URL of the site renders by slug (/about/): without them the
+# site answers 404, so the admin lets nobody delete them or change their slug.
+REQUIRED_PAGES = {"about"}
+
+
 class Page(EditVersioned):
     """A page of the site's own words that editors keep current, such as /about/."""
 

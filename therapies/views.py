@@ -48,7 +48,7 @@ def therapy_detail(request, slug):
 
 
 def condition_detail(request, slug):
-    condition = get_object_or_404(Condition, slug=slug)
+    condition = get_object_or_404(Condition.objects.visible_to(request.user), slug=slug)
     therapy_ids = Therapy.objects.visible_to(request.user).values("pk")
     links = (
         TherapyCondition.objects.filter(condition=condition, therapy__in=therapy_ids)
