@@ -100,7 +100,7 @@ class Article(EditVersioned):
         return reverse("articles:article-detail", args=[self.slug])
 
     def clean(self):
-        problems = unknown_live_facts(self.body)
+        problems = body_problems(self.body)
         if problems:
             raise ValidationError({"body": problems})
 
@@ -111,6 +111,20 @@ class Article(EditVersioned):
     @property
     def review_overdue(self) -> bool:
         return self.next_review_due < timezone.localdate()
+
+
+# About 8,000 words: far more than a page for readers should hold, and a bound
+# on what each cached copy of a page costs in memory.
+MAX_BODY_LENGTH = 50_000
+
+
+def body_problems(text: str) -> list[str]:
+    if len(text) > MAX_BODY_LENGTH:
+        return [
+            f"This text is {len(text):,} characters long; the most an article or page can "
+            f"hold is {MAX_BODY_LENGTH:,}. Shorten it, or split it into two articles."
+        ]
+    return unknown_live_facts(text)
 
 
 # Across lines too: a token split by a newline is still a token to check.
@@ -188,7 +202,7 @@ class Page(EditVersioned):
         super().save(*args, **kwargs)
 
     def clean(self):
-        problems = unknown_live_facts(self.body)
+        problems = body_problems(self.body)
         if problems:
             raise ValidationError({"body": problems})
 
