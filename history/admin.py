@@ -197,7 +197,17 @@ class ContentAdmin(admin.ModelAdmin):
 def mark_reviewed(modeladmin, request, queryset):
     """Sets the review date and reviewer in one step; the next review is due in a year."""
     today = timezone.localdate()
-    name = request.user.get_full_name() or request.user.get_username()
+    # Readers see the reviewer's name; a login name must never be published.
+    name = request.user.get_full_name()
+    if not name:
+        modeladmin.message_user(
+            request,
+            "Nothing was marked as reviewed: readers are shown who reviewed a page, and your "
+            "account has no name to show. Add your name to your account (an administrator can "
+            "set it under Users), or type it into the record's reviewer field and save.",
+            messages.ERROR,
+        )
+        return
     for record in queryset:
         record.last_reviewed = today
         record.next_review_due = today + timedelta(days=365)
