@@ -5,7 +5,16 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles.live_facts import fill_live_facts
-from articles.models import AnswerOption, Article, MistakeReport, Page, Question, ReportStatus, Rule
+from articles.models import (
+    REQUIRED_PAGES,
+    AnswerOption,
+    Article,
+    MistakeReport,
+    Page,
+    Question,
+    ReportStatus,
+    Rule,
+)
 from articles.readability import plain_text, reading_level
 from history.admin import ContentAdmin, mark_reviewed
 
@@ -109,6 +118,17 @@ class PageAdmin(ContentAdmin):
         "reviewer",
         ("last_reviewed", "next_review_due"),
     ]
+
+    def has_delete_permission(self, request, obj=None):
+        # Also asked per record by the "delete selected" action.
+        if obj is not None and obj.slug in REQUIRED_PAGES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.slug in REQUIRED_PAGES:
+            return [*super().get_readonly_fields(request, obj), "slug"]
+        return super().get_readonly_fields(request, obj)
 
     def view_on_site(self, page):
         return "/about/" if page.slug == "about" else None

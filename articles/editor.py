@@ -19,6 +19,11 @@ from PIL import Image, UnidentifiedImageError
 from articles.live_facts import preview_markdown
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# Checked from the file's header, before decoding: a few kilobytes of PNG can
+# hold a blank picture of 13,370 by 13,370 that takes ~850 MB to decode (Pillow
+# only warns below its own, far higher limit). 25 million pixels is a
+# 6000 by 4000 camera photo, more than an article ever shows.
+MAX_IMAGE_PIXELS = 25_000_000
 # Pillow's name for each format we accept → the extension we store it with.
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 UPLOAD_FOLDER = "article-images"
@@ -50,11 +55,23 @@ def preview(request):
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
+class TooManyPixels(Exception):
+    def __init__(self, width: int, height: int):
+        super().__init__(f"{width} × {height} pixels")
+        self.width, self.height = width, height
+
+
 def detect_image_format(data: bytes) -> str | None:
-    """The real format of an uploaded image, decoded by Pillow, or None."""
+    """The real format of an uploaded image, decoded by Pillow, or None.
+
+    Raises TooManyPixels, before anything is decoded, for a picture too big to decode safely.
+    """
     try:
         with Image.open(io.BytesIO(data)) as image:
             detected = image.format
+            # Opening reads only the header, so this costs no memory.
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise TooManyPixels(image.width, image.height)
             image.verify()
         # verify() checks structure only; a full decode catches truncated data.
         with Image.open(io.BytesIO(data)) as image:
@@ -77,7 +94,14 @@ def upload(request):
     if uploaded.size > MAX_UPLOAD_BYTES:
         return upload_error("That image is larger than 5 MB. Make it smaller and try again.")
     data = uploaded.read()
-    image_format = detect_image_format(data)
+    try:
+        image_format = detect_image_format(data)
+    except TooManyPixels as too_many:
+        return upload_error(
+            f"That image is {too_many.width} × {too_many.height} pixels; the largest we accept "
+            f"is {MAX_IMAGE_PIXELS // 1_000_000} million pixels (for example 6000 × 4000). "
+            "Make it smaller and try again."
+        )
     if image_format is None:
         return upload_error(
             "That file is not a PNG, JPEG or WebP image. SVG and other files are not accepted."

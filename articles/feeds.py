@@ -5,8 +5,22 @@ from django.utils.feedgenerator import Atom1Feed
 from articles.models import Article
 
 
+class PlainTextSummaryAtomFeed(Atom1Feed):
+    """Atom with the summary marked type="text".
+
+    Django's Atom feed marks every summary as HTML, so feed readers would
+    render markup in a standfirst (which is plain text) and swallow a
+    literal "<". The summary is written here as text instead.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ArticlesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtomFeed
     title = "Therapy Compare: articles"
     subtitle = "Plain-English articles about talking therapies, checked against their sources."
     link = reverse_lazy("articles:article-list")

@@ -55,9 +55,12 @@ def render_markdown(text: str) -> str:
 
 def drop_live_facts_from_attribute(tag: str, attribute: str, value: str) -> str:
     """Live facts belong in text. One inside an attribute (a link address, a
-    title) would put markup inside the attribute when filled in, so it is
-    removed there."""
-    return LIVE_FACT.sub("", value)
+    title) would put markup inside the attribute when filled in, so every
+    pair of braces is removed there, repeatedly: removing one token once could
+    join the pieces around it into another ("{{ ipt.sess{{ x.y }}ions }}")."""
+    while "{{" in value or "}}" in value:
+        value = value.replace("{{", "").replace("}}", "")
+    return value
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ class Article(EditVersioned):
         return reverse("articles:article-detail", args=[self.slug])
 
     def clean(self):
-        problems = unknown_live_facts(self.body)
+        problems = body_problems(self.body)
         if problems:
             raise ValidationError({"body": problems})
 
@@ -113,7 +113,25 @@ class Article(EditVersioned):
         return self.next_review_due < timezone.localdate()
 
 
-ANY_BRACES = re.compile(r"\{\{(.*?)\}\}")
+# About 8,000 words: far more than a page for readers should hold, and a bound
+# on what each cached copy of a page costs in memory.
+MAX_BODY_LENGTH = 50_000
+
+
+def body_problems(text: str) -> list[str]:
+    if len(text) > MAX_BODY_LENGTH:
+        return [
+            f"This text is {len(text):,} characters long; the most an article or page can "
+            f"hold is {MAX_BODY_LENGTH:,}. Shorten it, or split it into two articles."
+        ]
+    return unknown_live_facts(text)
+
+
+# Across lines too: a token split by a newline is still a token to check.
+ANY_BRACES = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+LIVE_FACT_SYNTAX = (
+    "write a live fact as {{ therapy.fact }} in lower case, for example {{ ipt.sessions }}."
+)
 
 
 def unknown_live_facts(text: str) -> list[str]:
@@ -125,11 +143,15 @@ def unknown_live_facts(text: str) -> list[str]:
         )
     )
     problems = [
-        f"{{{{{inner}}}}}: write a live fact as {{{{ therapy.fact }}}} in lower case, "
-        "for example {{ ipt.sessions }}."
+        f"{{{{{inner}}}}}: {LIVE_FACT_SYNTAX}"
         for inner in ANY_BRACES.findall(text)
         if not LIVE_FACT.fullmatch("{{" + inner + "}}")
     ]
+    # Braces left once the well-formed tokens are taken out are a stray half
+    # or one token nested in another; either could be filled in unexpectedly.
+    leftover = LIVE_FACT.sub("", text)
+    if not problems and ("{{" in leftover or "}}" in leftover):
+        problems.append(f"A “{{{{” or “}}}}” without its other half: {LIVE_FACT_SYNTAX}")
     for slug, key in references:
         token = f"{{{{ {slug}.{key} }}}}"
         if slug not in known_slugs:
@@ -141,6 +163,11 @@ def unknown_live_facts(text: str) -> list[str]:
                 + "."
             )
     return problems
+
+
+# Pages that a URL of the site renders by slug (/about/): without them the
+# site answers 404, so the admin lets nobody delete them or change their slug.
+REQUIRED_PAGES = {"about", "editorial-policy"}
 
 
 class Page(EditVersioned):
@@ -175,7 +202,7 @@ class Page(EditVersioned):
         super().save(*args, **kwargs)
 
     def clean(self):
-        problems = unknown_live_facts(self.body)
+        problems = body_problems(self.body)
         if problems:
             raise ValidationError({"body": problems})
 

@@ -7,10 +7,14 @@ record is saved (signals connected in articles/apps.py) and indexed with GIN
 (created by a migration that runs only on PostgreSQL).
 
 SQLite: a simple fallback: every word must appear somewhere, title matches
-rank first. Nothing searched for is stored or logged.
+rank first. Nothing searched for is stored or logged: on PostgreSQL the words
+travel as parameters apart from the statement text (which PostgreSQL writes to
+its log when a statement fails), and the query is cleaned first so that it
+cannot fail there.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import (
@@ -98,8 +102,14 @@ def refresh_after_save(sender, instance, **kwargs) -> None:
 
 
 def clean_query(raw: str) -> str:
-    """The query as we will use it: trimmed, without control characters, bounded."""
+    """The query as we will use it: trimmed, without control characters, bounded.
+
+    A "-" means NOT to PostgreSQL's websearch syntax only when a word follows
+    it; a run of them before punctuation ("-(-(-(…") nests NOTs until the
+    parser's stack overflows (about 33), so any other "-" is dropped.
+    """
     text = re.sub(r"[\x00-\x1f\x7f]", " ", raw or "")
+    text = re.sub(r"-(?!\w)", " ", text)
     return " ".join(text.split()[:MAX_WORDS])[:MAX_QUERY_LENGTH]
 
 
@@ -126,7 +136,34 @@ def marked(text: str) -> SafeString:
     return mark_safe(html)
 
 
+@contextmanager
+def parameters_apart_from_statement():
+    """Send query parameters to PostgreSQL separately from the SQL text.
+
+    psycopg as Django configures it binds parameters on the client, writing
+    the reader's words into the statement, and PostgreSQL logs the statement
+    of any query that fails. Bound on the server, the log shows only "$1".
+    Only for the search: server-side binding is not safe for every query
+    Django builds.
+    """
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    previous = raw.cursor_factory
+    raw.cursor_factory = ServerBindingCursor
+    try:
+        yield
+    finally:
+        raw.cursor_factory = previous
+
+
 def search_postgresql(model, query: str) -> list[Hit]:
+    with parameters_apart_from_statement():
+        return postgresql_hits(model, query)
+
+
+def postgresql_hits(model, query: str) -> list[Hit]:
     title_field, _, snippet_field = SEARCHABLE[model]
     search_query = SearchQuery(query, search_type="websearch", config="english")
     rows = (

@@ -1,41 +1,117 @@
-"""Failed sign-in limits for the admin, per account and per address.
+"""Failed sign-in limits for the admin: per account and address, per address,
+and a much higher ceiling per account across all addresses.
 
-Counts live in the default cache (shared Redis in production, so the limit
-holds across app servers). While locked, even the right password is refused.
+- One account from one address: 10 failures lock that account *from that
+  address*. An attacker elsewhere cannot lock an editor out of their own.
+- One address, any accounts: 30 failures lock that address.
+- One account, all addresses together: 100 failures (counted over a day) lock
+  the account everywhere except from addresses it has signed in from in the
+  last 90 days, against slow guessing spread over many addresses.
+
+Each lock lasts until 15 minutes (a day for the account ceiling) after the
+*last* failure, so guessing on through a lock keeps it closed. While locked,
+even the right password is refused. Failures count against the account the
+form would sign in to: the username as Django normalises it (NFKC, so
+"ｅｄｉｔｈ" is "edith"), trimmed and case-folded. Counts live in the default
+cache (shared Redis in production, so the limits hold across app servers).
 An administrator unlocks an account from the Users list ("Unlock sign-in")
-or with `python manage.py unlock_login USERNAME`.
+or with `python manage.py unlock_login USERNAME`. See SECURITY.md.
 """
 
+import hashlib
 import logging
+import unicodedata
+import uuid
 
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
-ACCOUNT_LIMIT = 10
+ACCOUNT_ADDRESS_LIMIT = 10
 ADDRESS_LIMIT = 30
+ACCOUNT_LIMIT = 100
 LOCK_SECONDS = 15 * 60
+ACCOUNT_WINDOW_SECONDS = 24 * 60 * 60
+KNOWN_ADDRESS_SECONDS = 90 * 24 * 60 * 60
 logger = logging.getLogger("therapies.security")
 
 
+def identity(username: str) -> str:
+    """The account a typed username signs in to, as the login form sees it.
+
+    Django's form strips the username and normalises it (NFKC) before
+    authenticating, so every look-alike spelling must count as one account.
+    Case-folded too: stricter, never looser, than the lookup itself.
+    """
+    return unicodedata.normalize("NFKC", (username or "").strip()).strip().casefold()
+
+
+def digest(text: str) -> str:
+    # Fixed-length, cache-safe keys whatever was typed.
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def account_key(username: str) -> str:
-    return f"login-failures:account:{username.strip().lower()}"
+    return f"login-failures:account:{digest(identity(username))}"
 
 
 def address_key(address: str) -> str:
-    return f"login-failures:address:{address}"
+    return f"login-failures:address:{digest(address)}"
+
+
+def epoch_key(username: str) -> str:
+    return f"login-epoch:{digest(identity(username))}"
+
+
+def pair_key(username: str, address: str) -> str:
+    # The account's epoch changes when an administrator unlocks it, which
+    # clears its per-address counts without knowing the addresses.
+    epoch = cache.get(epoch_key(username), "0")
+    return f"login-failures:pair:{epoch}:{digest(identity(username))}:{digest(address)}"
+
+
+def known_key(username: str, address: str) -> str:
+    return f"login-known:{digest(identity(username))}:{digest(address)}"
 
 
 def failures(key: str) -> int:
     return cache.get(key, 0)
 
 
-def add_failure(key: str) -> None:
-    if not cache.add(key, 1, timeout=LOCK_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=LOCK_SECONDS)
+def add_failure(key: str, seconds: int) -> None:
+    if cache.add(key, 1, timeout=seconds):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return
+    # The window runs from the latest failure, not the first.
+    cache.touch(key, seconds)
+
+
+def is_locked(username: str, address: str) -> bool:
+    return (
+        failures(pair_key(username, address)) >= ACCOUNT_ADDRESS_LIMIT
+        or failures(address_key(address)) >= ADDRESS_LIMIT
+        or (
+            failures(account_key(username)) >= ACCOUNT_LIMIT
+            and not cache.get(known_key(username, address))
+        )
+    )
+
+
+def record_failure(username: str, address: str) -> None:
+    add_failure(pair_key(username, address), LOCK_SECONDS)
+    add_failure(address_key(address), LOCK_SECONDS)
+    add_failure(account_key(username), ACCOUNT_WINDOW_SECONDS)
+
+
+def record_success(username: str, address: str) -> None:
+    # The account-wide count is left to expire: one success from the editor's
+    # own address must not reset a slow guesser working elsewhere.
+    cache.delete(pair_key(username, address))
+    cache.set(known_key(username, address), True, timeout=KNOWN_ADDRESS_SECONDS)
 
 
 def client_address(request) -> str:
@@ -54,33 +130,32 @@ def client_address(request) -> str:
 
 def unlock(username: str) -> None:
     cache.delete(account_key(username))
+    cache.set(epoch_key(username), uuid.uuid4().hex, timeout=None)
 
 
 class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "locked": (
-            "Too many failed sign-ins. For your safety this account is locked for 15 minutes. "
+            "Too many failed sign-ins. For your safety, signing in to this account from here "
+            "is paused until 15 minutes after the last failed attempt. "
             "If you need to sign in sooner, ask an administrator to unlock it."
         ),
     }
 
     def clean(self):
         username = self.data.get("username", "")
+        account = identity(username)
         address = client_address(self.request) if self.request else "unknown"
-        if (
-            failures(account_key(username)) >= ACCOUNT_LIMIT
-            or failures(address_key(address)) >= ADDRESS_LIMIT
-        ):
-            logger.warning("Sign-in refused while locked: account=%r address=%s", username, address)
+        if is_locked(username, address):
+            logger.warning("Sign-in refused while locked: account=%r address=%s", account, address)
             raise ValidationError(self.error_messages["locked"], code="locked")
         try:
             cleaned = super().clean()
         except ValidationError:
-            add_failure(account_key(username))
-            add_failure(address_key(address))
-            logger.warning("Failed sign-in: account=%r address=%s", username, address)
+            record_failure(username, address)
+            logger.warning("Failed sign-in: account=%r address=%s", account, address)
             raise
-        cache.delete(account_key(username))
-        logger.info("Signed in: account=%r address=%s", username, address)
+        record_success(username, address)
+        logger.info("Signed in: account=%r address=%s", account, address)
         return cleaned

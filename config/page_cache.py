@@ -7,27 +7,37 @@ REDIS_URL is set). Any content change replaces the token, so every server's
 old pages stop matching at once: an edit shows on the next request anywhere.
 
 Never cached: editors (any request with a session cookie), the admin and
-editor endpoints, health checks, anything but GET/HEAD, responses that set a
-cookie, use a CSP nonce or say private/no-store, and pages that carry a
-reader's own input (chooser results, searches), which the site promises not
-to keep anywhere.
+editor endpoints, health checks, anything but GET/HEAD, anything but a 200
+(redirects repeat the address they were asked for, query and all), responses
+that set a cookie, use a CSP nonce or say private/no-store, and pages that
+carry a reader's own input (chooser results, searches, with or without their
+trailing slash), which the site promises not to keep anywhere.
+
+Memory: each process keeps at most DJANGO_PAGE_CACHE_MB of pages (least
+recently used go first), and a page is stored once whatever query string
+decorates its address: only the query parameters some page reads are part of
+the key, so "?utm=1", "?x=2"... cannot each add a copy.
 """
 
 import functools
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 import redis
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 
 GENERATION_KEY = "content-generation"
 # In Redis, beside the Django cache's own keys (which it prefixes "therapies:1:").
 REDIS_GENERATION_KEY = "therapies:content-generation"
 PAGE_TIMEOUT = 10 * 60
-CACHEABLE_STATUSES = {200, 301}
+CACHEABLE_STATUSES = {200}
 NEVER_CACHED_PREFIXES = (
     "/admin/",
     "/markdownx/",
@@ -35,11 +45,18 @@ NEVER_CACHED_PREFIXES = (
     "/healthz",
     "/readyz",
     # These pages contain what a reader typed; keeping them would store it.
-    "/which-therapy/result/",
-    "/search/",
+    # No trailing slash: "/search?q=…" is answered by a redirect carrying it.
+    "/which-therapy/result",
+    "/search",
     # A form with a CSRF token, and the report a reader chose to send.
-    "/report-a-mistake/",
+    "/report-a-mistake",
 )
+# The only query parameters a cached page reads (therapy list filter, article
+# list and sitemap pages, the compare form's choices). Any other parameter
+# does not change the page, so it is left out of the key.
+KEYED_QUERY_PARAMETERS = ("condition", "page", "p", "therapy")
+# Each entry also costs Python objects and the key beside the pickled page.
+ENTRY_OVERHEAD_BYTES = 500
 
 
 @functools.cache
@@ -83,8 +100,13 @@ def content_changed(**kwargs) -> None:
 
 
 def page_key(request, generation: str) -> str:
-    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    address = f"{request.method}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # Exactly GZipMiddleware's test, so a page is never stored compressed (or
+    # not) under a key that other browsers share ("nogzip" contains "gzip").
+    accepts_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
+    query = urlencode(
+        [(name, value) for name in KEYED_QUERY_PARAMETERS for value in request.GET.getlist(name)]
+    )
+    address = f"{request.method}:{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{generation}:{int(accepts_gzip)}:{digest}"
 
@@ -111,6 +133,58 @@ def response_is_cacheable(request, response) -> bool:
     )
 
 
+_sizes: dict[str, dict] = {}
+
+
+class ByteBoundedLocMemCache(LocMemCache):
+    """Django's local-memory cache with a budget in bytes (OPTIONS["MAX_BYTES"]).
+
+    LocMemCache bounds only the number of entries, and one page can be a
+    megabyte. Least recently used entries go first; an entry larger than the
+    whole budget is not stored. Sizes are of the pickled value, as stored,
+    plus an allowance per entry. Like LocMemCache, the store is shared by
+    the threads of one process.
+    """
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 64 * 1024 * 1024))
+        self._size = _sizes.setdefault(name, {"total": 0, "entries": {}})
+
+    def _forget(self, key) -> None:
+        self._size["total"] -= self._size["entries"].pop(key, 0)
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        size = len(key) + len(value) + ENTRY_OVERHEAD_BYTES
+        self._delete(key)
+        if size > self._max_bytes:
+            return
+        while self._cache and self._size["total"] + size > self._max_bytes:
+            self._delete(next(reversed(self._cache)))  # least recently used
+        super()._set(key, value, timeout)
+        self._size["entries"][key] = size
+        self._size["total"] += size
+
+    def _cull(self):
+        # By entry count (MAX_ENTRIES), as LocMemCache does, keeping sizes right.
+        for _ in range(max(1, len(self._cache) // (self._cull_frequency or 1))):
+            self._delete(next(reversed(self._cache)))
+
+    def _delete(self, key):
+        self._forget(key)
+        return super()._delete(key)
+
+    def incr(self, key, delta=1, version=None):
+        raise NotImplementedError("The page cache stores pages, not counters.")
+
+    def clear(self):
+        with self._lock:
+            self._cache.clear()
+            self._expire_info.clear()
+            self._size["entries"].clear()
+            self._size["total"] = 0
+
+
 class PageCacheMiddleware:
     """Placed right after SecurityMiddleware and WhiteNoise: a hit skips
     sessions, authentication, URL resolving, views and templates."""
@@ -133,11 +207,13 @@ class PageCacheMiddleware:
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
-            response.headers["X-Page-Cache"] = "hit"
+            if settings.PAGE_CACHE_HEADER:
+                response.headers["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             headers = list(response.headers.items())
             self.pages.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
-            response.headers["X-Page-Cache"] = "miss"
+            if settings.PAGE_CACHE_HEADER:
+                response.headers["X-Page-Cache"] = "miss"
         return response

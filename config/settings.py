@@ -134,13 +134,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that responses made by the middleware below carry them too.
+    "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     # Cache hits are answered here, before sessions, auth, URLs and views.
     "config.page_cache.PageCacheMiddleware",
     # Inside the page cache, so cached pages are stored already compressed.
     "django.middleware.gzip.GZipMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,12 +197,19 @@ else:
     DEFAULT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
     "default": DEFAULT_CACHE,
+    # Bounded in bytes per process (one article page can be a megabyte).
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "config.page_cache.ByteBoundedLocMemCache",
         "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {
+            "MAX_ENTRIES": 5000,
+            "MAX_BYTES": env_int("DJANGO_PAGE_CACHE_MB", 64) * 1024 * 1024,
+        },
     },
 }
+# X-Page-Cache: hit/miss tells whoever asks what is cached; only for
+# development and the test suite (DJANGO_PAGE_CACHE_HEADER=1).
+PAGE_CACHE_HEADER = env_bool("DJANGO_PAGE_CACHE_HEADER", DEBUG)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

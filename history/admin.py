@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -138,9 +139,17 @@ class ContentAdmin(admin.ModelAdmin):
             )
         return own.select_related("content_type").order_by("-created_at", "-pk")[:HISTORY_LIMIT]
 
+    def object_or_404(self, request, object_id):
+        """The record named in the URL; 404, not a 500, for an id that is not
+        one at all ("abc" where a number belongs), as the admin's own views do."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such record.")
+        return obj
+
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.object_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         rows = [(version, changes_in(version)) for version in self.versions_for(obj)]
@@ -159,7 +168,7 @@ class ContentAdmin(admin.ModelAdmin):
     def revert_view(self, request, object_id, version_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.object_or_404(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         version = next((v for v in self.versions_for(obj) if v.pk == version_id), None)
@@ -188,7 +197,17 @@ class ContentAdmin(admin.ModelAdmin):
 def mark_reviewed(modeladmin, request, queryset):
     """Sets the review date and reviewer in one step; the next review is due in a year."""
     today = timezone.localdate()
-    name = request.user.get_full_name() or request.user.get_username()
+    # Readers see the reviewer's name; a login name must never be published.
+    name = request.user.get_full_name()
+    if not name:
+        modeladmin.message_user(
+            request,
+            "Nothing was marked as reviewed: readers are shown who reviewed a page, and your "
+            "account has no name to show. Add your name to your account (an administrator can "
+            "set it under Users), or type it into the record's reviewer field and save.",
+            messages.ERROR,
+        )
+        return
     for record in queryset:
         record.last_reviewed = today
         record.next_review_due = today + timedelta(days=365)

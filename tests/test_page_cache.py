@@ -121,3 +121,101 @@ def test_pages_with_a_readers_input_errors_and_health_checks_are_never_cached(
 def test_post_requests_are_never_cached(client, starter):
     client.post("/therapies/ipt/")
     assert client.get("/therapies/ipt/")["X-Page-Cache"] == "miss"
+
+
+# Hardening (issue 16) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search?q=something+private",
+        "/which-therapy/result?childhood=yes",
+        "/search/?q=something+private",
+    ],
+)
+def test_nothing_carrying_a_readers_input_is_cached_not_even_a_redirect(client, starter, path):
+    first = client.get(path)
+    second = client.get(path)
+    assert first.status_code == second.status_code
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+
+
+def test_redirects_are_never_served_from_the_cache(client, starter):
+    for _ in range(2):
+        response = client.get("/compare/dit-vs-ipt/")
+        assert response.status_code == 301
+        assert "X-Page-Cache" not in response
+
+
+def test_production_does_not_say_whether_a_page_came_from_the_cache(
+    client, starter, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_HEADER = False
+    first = client.get("/therapies/ipt/")
+    with django_assert_num_queries(0):  # still served from the cache
+        second = client.get("/therapies/ipt/")
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+
+
+def test_an_odd_accept_encoding_cannot_serve_uncompressed_pages_to_browsers(client, starter):
+    odd = client.get("/compare/ipt-vs-dit/", headers={"Accept-Encoding": "nogzip"})
+    assert "Content-Encoding" not in odd
+    browser = client.get("/compare/ipt-vs-dit/", headers={"Accept-Encoding": "gzip, br"})
+    assert browser["Content-Encoding"] == "gzip"
+    again = client.get("/compare/ipt-vs-dit/", headers={"Accept-Encoding": "nogzip"})
+    assert "Content-Encoding" not in again and b"<!doctype html>" in again.content
+
+
+def test_query_strings_a_page_does_not_use_share_its_one_cached_copy(client, starter):
+    assert client.get("/compare/ipt-vs-dit/?utm_source=a")["X-Page-Cache"] == "miss"
+    for query in ["", "?utm_source=b", "?x=1&y=2", "?" + "z" * 500]:
+        assert client.get("/compare/ipt-vs-dit/" + query)["X-Page-Cache"] == "hit"
+    # Query values a page reads still make pages of their own.
+    assert client.get("/therapies/?condition=depression")["X-Page-Cache"] == "miss"
+    assert "Interpersonal" in text_of(client.get("/therapies/?condition=depression&utm=1"))
+
+
+def test_the_page_cache_keeps_within_its_byte_budget():
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    config = settings.CACHES["pages"]
+    options = {**config.get("OPTIONS", {}), "MAX_BYTES": 1_000_000}
+    pages = import_string(config["BACKEND"])("budget-test", {**config, "OPTIONS": options})
+    page = (200, [("Content-Type", "text/html")], b"x" * 100_000)
+    for n in range(50):
+        pages.set(f"page-{n}", page)
+        pages.get("page-0")  # read often: kept while older pages go
+    kept = [n for n in range(50) if pages.get(f"page-{n}") is not None]
+    assert len(kept) <= 10
+    assert 0 in kept and 49 in kept
+    pages.set("too-big", (200, [], b"x" * 2_000_000))
+    assert pages.get("too-big") is None and pages.get("page-49") is not None
+    pages.clear()
+
+
+def test_the_page_cache_budget_is_an_environment_setting():
+    import subprocess
+    import sys
+
+    from tests.test_settings import ROOT
+
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['pages']['OPTIONS']['MAX_BYTES'])",
+        ],
+        cwd=ROOT,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_DEBUG": "1",
+            "DJANGO_PAGE_CACHE_MB": "7",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.stdout.strip() == str(7 * 1024 * 1024), shown.stderr

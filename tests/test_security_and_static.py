@@ -78,3 +78,39 @@ def test_stylesheet_stays_within_its_page_weight_budget(client):
     response = client.get(url, headers={"Accept-Encoding": "br"})
     size = sum(len(chunk) for chunk in response.streaming_content)
     assert size <= 15 * 1024  # total CSS budget, compressed
+
+
+def assert_same_headers_without_tls(response):
+    """The strict set, less HSTS, which browsers honour only over HTTPS."""
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "nonce-" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("path", "host", "status"),
+    [
+        ("/no-such-page/", "testserver", 404),
+        ("/therapies/no-such-therapy/", "testserver", 404),
+        ("/therapies/?condition=%00", "testserver", 400),
+        ("/", "evil.example.com", 400),
+    ],
+)
+def test_error_pages_carry_the_same_security_headers(client, starter, path, host, status):
+    client.raise_request_exception = False
+    response = client.get(path, headers={"Host": host})
+    assert response.status_code == status
+    assert_strict_headers(response)
+
+
+def test_the_redirect_to_https_carries_the_same_security_headers(db):
+    from django.test import Client
+
+    response = Client().get("/therapies/")
+    assert response.status_code == 301
+    assert_same_headers_without_tls(response)

@@ -173,6 +173,13 @@ class ConditionQuerySet(models.QuerySet):
         """Conditions that at least one published therapy is used for."""
         return self.filter(therapy_links__therapy__status=Status.PUBLISHED).distinct()
 
+    def visible_to(self, user):
+        """Editors preview every condition; readers see those a published
+        therapy is used for, like the therapies themselves."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.with_published_therapies()
+
 
 class Condition(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Depression”.")

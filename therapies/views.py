@@ -55,7 +55,9 @@ def therapy_detail(request, slug):
 
 
 def condition_detail(request, slug):
-    condition = get_object_or_404(Condition.objects.prefetch_related("guidelines"), slug=slug)
+    condition = get_object_or_404(
+        Condition.objects.visible_to(request.user).prefetch_related("guidelines"), slug=slug
+    )
     therapy_ids = Therapy.objects.visible_to(request.user).values("pk")
     links = (
         TherapyCondition.objects.filter(condition=condition, therapy__in=therapy_ids)

@@ -297,3 +297,45 @@ def test_loading_starter_content_never_overwrites_an_edited_article(starter):
     Article.objects.update(title="Edited title")
     call_command("load_starter_content", stdout=io.StringIO())
     assert Article.objects.get().title == "Edited title"
+
+
+def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(
+    editor_client, tmp_path, settings
+):
+    """A small file can hold a huge, blank picture ("decompression bomb"):
+    8000 × 8000 pixels in a few kilobytes, about 200 MB once decoded."""
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 100 * 1024
+    upload = SimpleUploadedFile("bomb.png", buffer.getvalue(), content_type="image/png")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    message = response.json()["image"][0]
+    assert "8000 × 8000 pixels" in message and "25 million pixels" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_large_photograph_is_still_accepted(editor_client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("photo.png", png_bytes((6000, 4000)), content_type="image/png")
+    assert editor_client.post("/markdownx/upload/", {"image": upload}).status_code == 200
+
+
+def test_an_overlong_article_body_is_refused_with_a_clear_message(editor_client, starter):
+    body = "A sentence of plain words. " * 2000  # 54,000 characters
+    response = editor_client.post("/admin/articles/article/add/", article_form(body=body))
+    assert response.status_code == 200
+    assert "the most an article or page can hold is 50,000" in text_of(response)
+    assert not Article.objects.filter(slug="new-article").exists()
+
+
+def test_an_overlong_page_body_is_refused_too(starter):
+    from django.core.exceptions import ValidationError
+
+    from articles.models import Page
+
+    about = Page.objects.get(slug="about")
+    about.body = "x" * 50_001
+    with pytest.raises(ValidationError, match="the most an article or page can hold"):
+        about.full_clean()

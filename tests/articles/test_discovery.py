@@ -72,7 +72,7 @@ def test_drafts_are_never_found(client, starter):
         "'\"",
         "-",
         "OR",
-        "\x00\x01",
+        "\x01\x02",  # a NUL byte is a 400 like anywhere else (tests/test_hostile_input.py)
         "<script>alert(1)</script>",
         "(((",
         "ß 漢字 🙂",

@@ -181,8 +181,10 @@ def test_admin_home_lists_reviews_due(editor_client, recorded_starter):
 
 
 def test_mark_reviewed_sets_date_and_reviewer_in_one_action(
-    editor_client, client, recorded_starter, committed
+    editor, editor_client, client, recorded_starter, committed
 ):
+    editor.first_name, editor.last_name = "Edith", "Jones"
+    editor.save()
     dit = Therapy.objects.get(slug="dit")
     with committed():
         response = editor_client.post(
@@ -194,7 +196,7 @@ def test_mark_reviewed_sets_date_and_reviewer_in_one_action(
     from django.utils import timezone
 
     assert dit.last_reviewed == timezone.localdate()
-    assert dit.reviewer == "edith"
-    assert f"Page last reviewed: {timezone.localdate():%-d %B %Y} by edith" in text_of(
+    assert dit.reviewer == "Edith Jones"
+    assert f"Page last reviewed: {timezone.localdate():%-d %B %Y} by Edith Jones" in text_of(
         client.get("/therapies/dit/")
     )

@@ -18,15 +18,18 @@ def sign_in(password: str, address: str = "192.0.2.10", username: str = "edith")
     return client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
 
 
-def test_ten_wrong_passwords_lock_the_account_even_for_the_right_password(editor):
+def test_ten_wrong_passwords_lock_the_account_from_that_address_even_for_the_right_password(
+    editor,
+):
     for _ in range(10):
         assert "Please enter the correct username" in text_of(sign_in("wrong password"))
     response = sign_in(PASSWORD)
     assert response.status_code == 200
     assert "Too many failed sign-ins" in text_of(response)
     assert "ask an administrator to unlock it" in text_of(response)
-    # From another address too: the lock is on the account.
-    assert "Too many failed sign-ins" in text_of(sign_in(PASSWORD, address="198.51.100.7"))
+    # The lock is on this account from this address: an attacker elsewhere
+    # cannot lock the editor out of their own.
+    assert sign_in(PASSWORD, address="198.51.100.7").status_code == 302
 
 
 def test_an_administrator_unlocks_the_account_with_a_command(editor):
@@ -102,10 +105,13 @@ def test_weak_passwords_are_refused():
     validate_password("a long and unusual pass phrase")
 
 
-def test_admin_changes_are_logged(editor_client, starter):
+def test_admin_changes_are_logged(editor, editor_client, starter):
     from django.contrib.admin.models import LogEntry
 
     from therapies.models import Therapy
+
+    editor.first_name, editor.last_name = "Edith", "Jones"
+    editor.save()
 
     dit = Therapy.objects.get(slug="dit")
     editor_client.post(
@@ -114,3 +120,76 @@ def test_admin_changes_are_logged(editor_client, starter):
     assert LogEntry.objects.filter(
         object_id=str(dit.pk), change_message="Marked as reviewed."
     ).exists()
+
+
+# Sign-in protection (issue 16) -------------------------------------------------
+
+LOOK_ALIKES = ["edith", "ｅｄｉｔｈ", "EDITH", " Edith ", "ｅdith"]
+
+
+def test_look_alike_spellings_of_a_username_share_its_failure_count(editor):
+    # Each signs in to the same account: the full-width letters are "edith" once normalised.
+    assert sign_in(PASSWORD, username="ｅｄｉｔｈ").status_code == 302
+    for n in range(10):
+        sign_in("wrong password", username=LOOK_ALIKES[n % len(LOOK_ALIKES)])
+    for spelling in ["edith", "ｅｄｉｔｈ"]:
+        assert "Too many failed sign-ins" in text_of(sign_in(PASSWORD, username=spelling))
+
+
+def test_failures_from_other_addresses_do_not_lock_the_editor_out_of_their_own(editor):
+    for n in range(60):
+        sign_in("wrong password", address=f"203.0.113.{n % 6}")
+    assert sign_in(PASSWORD, address="192.0.2.10").status_code == 302
+
+
+def test_slow_guessing_from_many_addresses_meets_a_ceiling_for_the_account(editor):
+    assert sign_in(PASSWORD, address="192.0.2.10").status_code == 302  # the editor's own
+    for n in range(100):
+        sign_in("wrong password", address=f"198.51.{n // 250}.{n % 250}")
+    # From any new address the account is locked, even with the right password...
+    assert "Too many failed sign-ins" in text_of(sign_in(PASSWORD, address="203.0.113.99"))
+    # ...but not from where the editor has signed in before.
+    assert sign_in(PASSWORD, address="192.0.2.10").status_code == 302
+
+
+@pytest.mark.skipif(
+    bool(__import__("os").environ.get("REDIS_URL")), reason="moves the clock of the local cache"
+)
+def test_the_lock_lasts_fifteen_minutes_from_the_last_failure(editor, monkeypatch):
+    import time
+
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    for _ in range(9):
+        sign_in("wrong password")
+    now[0] += 14 * 60
+    sign_in("wrong password")  # the tenth, 14 minutes after the first
+    now[0] += 2 * 60  # 16 minutes after the first failure, 2 after the last
+    assert "Too many failed sign-ins" in text_of(sign_in(PASSWORD))
+    now[0] += 14 * 60
+    assert sign_in(PASSWORD).status_code == 302
+
+
+def test_a_reviewer_is_shown_by_the_name_they_set_never_by_their_login_name(
+    editor, editor_client, client, starter, committed
+):
+    from therapies.models import Therapy
+
+    dit = Therapy.objects.get(slug="dit")
+    response = editor_client.post(
+        "/admin/therapies/therapy/",
+        {"action": "mark_reviewed", "_selected_action": [dit.pk]},
+        follow=True,
+    )
+    assert "Add your name to your account" in text_of(response)
+    for page in [client.get("/therapies/dit/"), client.get("/api/therapies/dit/")]:
+        assert "edith" not in page.content.decode()
+
+    editor.first_name, editor.last_name = "Edith", "Jones"
+    editor.save()
+    with committed():
+        editor_client.post(
+            "/admin/therapies/therapy/", {"action": "mark_reviewed", "_selected_action": [dit.pk]}
+        )
+    assert "by Edith Jones" in text_of(client.get("/therapies/dit/"))
+    assert "edith" not in client.get("/api/therapies/dit/").content.decode()

@@ -46,7 +46,9 @@ class CaptureNode(template.Node):
         self.nodelist, self.name = nodelist, name
 
     def render(self, context):
-        context[self.name] = " ".join(self.nodelist.render(context).split())
+        # The nodelist's output is already escaped HTML; marking it safe stops
+        # {{ name }} escaping it a second time (&amp; shown as "&amp;amp;").
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
         return ""
 
 

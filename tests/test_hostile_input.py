@@ -1,0 +1,130 @@
+"""Hostile input gets a clear 400 or 404, or an empty result: never a 500.
+
+PostgreSQL refuses what SQLite accepts (a NUL byte in any value that reaches a
+query; long runs of search operators), so the tests marked `postgresql` run
+only when DATABASE_URL points at PostgreSQL, as in CI's second run.
+"""
+
+import glob
+import logging
+import os
+import uuid
+
+import psycopg
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from articles import search
+from therapies.models import Therapy
+
+pytestmark = pytest.mark.django_db
+postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only (set DATABASE_URL)"
+)
+
+READER_PATHS_WITH_NUL = [
+    "/therapies/?condition=%00",
+    "/therapies/?condition=depression%00",
+    "/compare/ipt%00-vs-dit/",
+    "/compare/ipt-vs-dit%00/",
+    "/compare/?therapy=ipt%00&therapy=dit",
+    "/articles/?page=%00",
+    "/which-therapy/result/?childhood=%00",
+    "/search/?q=%00",
+    "/api/therapies/?format=%00",
+    "/%00/",
+]
+ADMIN_PATHS_WITH_NUL = [
+    "/admin/therapies/therapy/?q=%00",
+    "/admin/therapies/therapy/?status=%00",
+    "/admin/therapies/therapy/?school__id__exact=%00",
+    "/admin/articles/article/?therapies__id__exact=1%00",
+    "/admin/autocomplete/?app_label=therapies&model_name=therapycondition"
+    "&field_name=condition&term=%00",
+]
+
+
+@postgresql
+@pytest.mark.parametrize("path", READER_PATHS_WITH_NUL)
+def test_a_nul_byte_anywhere_in_a_readers_address_is_a_clear_400(client, starter, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "could not understand that request" in response.content.decode()
+
+
+@postgresql
+@pytest.mark.parametrize("path", ADMIN_PATHS_WITH_NUL)
+def test_a_nul_byte_in_admin_filters_and_autocomplete_is_a_400(editor_client, starter, path):
+    assert editor_client.get(path).status_code == 400
+
+
+@postgresql
+@pytest.mark.parametrize(
+    "query",
+    [
+        "-" * 33 + "therapy",
+        "-" * 200,
+        " ".join(["-" * 40] * 12),
+        "therapy " + "-" * 40 + "childhood",
+        '"' * 50 + "therapy",
+        "or " * 60,
+        "!" * 100 + "(" * 100,
+        "- - - - - - - - - - - - therapy",
+    ],
+)
+def test_runs_of_search_operators_give_results_or_none_never_an_error(client, starter, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+WORD = "zebrafinch"  # a word no page contains, to look for in the logs
+
+
+def postgresql_log_files() -> list[str]:
+    configured = os.environ.get("POSTGRES_LOG_FILE")
+    found = [configured] if configured else glob.glob("/var/log/postgresql/postgresql-*.log")
+    return [path for path in found if os.access(path, os.R_OK)]
+
+
+@postgresql
+def test_search_words_are_sent_apart_from_the_statement_so_postgresql_never_logs_them(
+    client, starter, caplog
+):
+    """PostgreSQL logs a failing statement's text. The words go to the server
+    as separate parameters, never written into that text, so even a search
+    that fails there leaves them out of its log."""
+    marker = f"{WORD}{uuid.uuid4().hex[:8]}"
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        if "websearch_to_tsquery" in sql:
+            sent.append(type(context["cursor"].cursor))
+        return execute(sql, params, many, context)
+
+    with caplog.at_level(logging.DEBUG), connection.execute_wrapper(record):
+        assert client.get("/search/", {"q": f"therapy {marker}"}).status_code == 200
+        # Past the sanitising, straight at PostgreSQL: a query it refuses.
+        with pytest.raises(DatabaseError), transaction.atomic():
+            search.search_postgresql(Therapy, "-" * 40 + marker)
+    assert sent and not any(issubclass(kind, psycopg.ClientCursor) for kind in sent)
+    assert marker not in caplog.text
+    for path in postgresql_log_files():
+        with open(path, errors="replace") as log:
+            assert marker not in log.read()
+
+
+# The admin's own URLs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/admin/therapies/therapy/abc/history/"),
+        ("get", "/admin/therapies/therapy/1.5/history/"),
+        ("post", "/admin/therapies/therapy/abc/history/1/revert/"),
+        ("get", "/admin/articles/page/abc/history/"),
+    ],
+)
+def test_admin_history_and_revert_of_a_non_numeric_id_is_404(editor_client, starter, method, path):
+    editor_client.raise_request_exception = False
+    assert getattr(editor_client, method)(path).status_code == 404
