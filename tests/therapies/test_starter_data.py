@@ -1,0 +1,142 @@
+"""The starter content files: every fact cited, every citation known, every
+source linked, every number backed by what its sources say.
+
+These read the data files themselves (therapies/starter_data/,
+articles/starter_data/), so they hold for every therapy added there later.
+"""
+
+import re
+
+import pytest
+
+from articles import starter as article_starter
+from therapies import starter
+from therapies.models import Fact
+
+SOURCES = {source["key"]: source for source in starter.SOURCES}
+THERAPIES = {therapy["slug"]: therapy for therapy in starter.THERAPIES}
+
+# The fields each fact is written from (a fact is cited when any is filled in).
+FACT_FIELDS: dict[str, list[str]] = {
+    Fact.SUMMARY: ["summary"],
+    Fact.ORIGIN: ["origin"],
+    Fact.SCHOOL: ["influences"],
+    Fact.FOCUS: ["focus_detail"],
+    Fact.SESSIONS_LIKE: ["sessions_like"],
+    Fact.PROVIDERS: ["provider_background", "min_supervised_hours", "provider_detail"],
+    Fact.DURATION: ["sessions_min", "sessions_max", "weeks_min", "weeks_max", "duration_detail"],
+    Fact.BRIEF: ["brief_sessions"],
+    Fact.MAINTENANCE: ["maintenance_detail"],
+    Fact.FORMAT: ["format"],
+    Fact.EVIDENCE: ["evidence_summary"],
+}
+NUMBER = re.compile(r"\d[\d,]*")
+
+
+def numbers_in(*values) -> set[str]:
+    found = set()
+    for value in values:
+        if value is None or isinstance(value, bool):
+            continue
+        found |= {number.replace(",", "") for number in NUMBER.findall(str(value))}
+    return found
+
+
+def what_sources_say(keys, notes=()) -> str:
+    """Everything a reader can check a number against: the citation notes and
+    each cited source's own title, date and notes."""
+    parts = list(notes)
+    for key in keys:
+        source = SOURCES[key]
+        parts += [source["title"], source.get("published", ""), source.get("notes", "")]
+    return " ".join(parts)
+
+
+def test_there_are_data_files_to_check():
+    assert len(THERAPIES) >= 2 and len(SOURCES) >= 5 and article_starter.ARTICLES
+
+
+@pytest.mark.parametrize("slug", sorted(THERAPIES))
+def test_every_fact_of_a_therapy_cites_a_source(slug):
+    therapy = THERAPIES[slug]
+    for fact, fields in FACT_FIELDS.items():
+        filled = [field for field in fields if therapy.get(field) not in (None, "", False)]
+        if filled:
+            assert therapy["citations"].get(fact), f"{slug}: {fact} ({filled}) cites no source"
+
+
+@pytest.mark.parametrize("slug", sorted(THERAPIES))
+def test_every_use_for_a_condition_cites_a_source(slug):
+    for condition, use in THERAPIES[slug]["conditions"].items():
+        assert use["sources"], f"{slug} for {condition} cites no source"
+
+
+def cited_keys():
+    for therapy in starter.THERAPIES:
+        for fact, citations in therapy["citations"].items():
+            for key, _note in citations:
+                yield f"{therapy['slug']} {fact}", key
+        for condition, use in therapy["conditions"].items():
+            for key in use["sources"]:
+                yield f"{therapy['slug']} for {condition}", key
+    for condition in starter.CONDITIONS:
+        for key in condition.get("guidelines", []):
+            yield f"condition {condition['slug']}", key
+    for article in article_starter.ARTICLES:
+        for key in article["sources"]:
+            yield f"article {article['slug']}", key
+
+
+def test_every_citation_names_a_known_source():
+    unknown = [(where, key) for where, key in cited_keys() if key not in SOURCES]
+    assert unknown == []
+
+
+def test_every_source_has_a_link_that_looks_like_it_works():
+    for key, source in SOURCES.items():
+        url = source.get("url", "")
+        assert re.fullmatch(r"https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?", url), f"{key}: {url!r}"
+        if source["kind"] == "research":
+            assert url.startswith("https://doi.org/10."), f"{key}: research needs its DOI"
+
+
+def test_every_source_is_cited_somewhere():
+    cited = {key for _where, key in cited_keys()}
+    assert set(SOURCES) - cited == set()
+
+
+@pytest.mark.parametrize("slug", sorted(THERAPIES))
+def test_every_number_in_a_fact_is_one_its_sources_give(slug):
+    therapy = THERAPIES[slug]
+    for fact, fields in FACT_FIELDS.items():
+        citations = therapy["citations"].get(fact, [])
+        backing = numbers_in(
+            what_sources_say([key for key, _ in citations], [note for _, note in citations])
+        )
+        for field in fields:
+            missing = numbers_in(therapy.get(field)) - backing
+            assert not missing, f"{slug}.{field}: {sorted(missing)} not in the sources of {fact}"
+
+
+@pytest.mark.parametrize("slug", sorted(THERAPIES))
+def test_every_number_about_a_condition_is_one_its_sources_give(slug):
+    for condition, use in THERAPIES[slug]["conditions"].items():
+        backing = numbers_in(what_sources_say(use["sources"]))
+        for field in ["evidence_note", "guideline_note"]:
+            missing = numbers_in(use.get(field)) - backing
+            assert not missing, f"{slug} for {condition}.{field}: {sorted(missing)}"
+
+
+def test_every_number_written_in_an_article_is_one_its_sources_give():
+    for article in article_starter.ARTICLES:
+        prose = re.sub(r"\{\{.*?\}\}", "", article["body"])  # live facts are checked above
+        backing = numbers_in(what_sources_say(article["sources"]))
+        assert numbers_in(prose) - backing == set(), article["slug"]
+
+
+def test_a_fact_with_no_citation_would_be_caught():
+    # The check above can fail: a copy of a therapy with one citation removed.
+    therapy = {**THERAPIES["ipt"], "citations": dict(THERAPIES["ipt"]["citations"])}
+    del therapy["citations"][Fact.DURATION]
+    filled = [f for f in FACT_FIELDS[Fact.DURATION] if therapy.get(f) not in (None, "", False)]
+    assert filled and not therapy["citations"].get(Fact.DURATION)
