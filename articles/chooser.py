@@ -19,7 +19,13 @@ ATTRIBUTES: dict[str, str] = {
     "longest_course": "most sessions in its usual course",
     "maintenance": "whether it can carry on as maintenance (true or false)",
     "evidence": "overall evidence (strong, moderate, limited, not_reviewed)",
-    "conditions": "conditions it is used for (web-address names)",
+    "conditions": "conditions with reviewed evidence for it (web-address names)",
+    "structure": "how structured sessions are (structured, some, open, not_known)",
+    "homework": "tasks between sessions (yes, no, not_known)",
+    "one_to_one": "offered one to one (true or false)",
+    "in_a_group": "offered in a group (true or false)",
+    "nhs_step": "where the NHS usually offers it (low_intensity, high_intensity, "
+    "relapse_prevention, not_known)",
 }
 
 OPERATORS: dict[str, str] = {

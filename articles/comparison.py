@@ -7,8 +7,8 @@ needs no new code and no hand-written text per pair.
 
 from dataclasses import dataclass
 
-from therapies.facts import provider_words
-from therapies.models import EvidenceLevel, Focus, GuidelineStatus
+from therapies.facts import join_words, provider_words
+from therapies.models import EvidenceLevel, Focus, GuidelineStatus, Homework, NhsStep, Structure
 from therapies.text import lower_first
 
 
@@ -32,6 +32,11 @@ class TherapyFacts:
     reviewed_uses: tuple[str, ...] = ()
     # (condition name, GuidelineStatus value) for conditions NICE covers
     guidelines: tuple[tuple[str, str], ...] = ()
+    # Ways it is offered, as our sources say ("one to one", "in a group", ...).
+    ways: tuple[str, ...] = ()
+    structure: str = Structure.NOT_KNOWN
+    homework: str = Homework.NOT_KNOWN
+    nhs_step: str = NhsStep.NOT_KNOWN
 
     @property
     def sessions_text(self) -> str:
@@ -51,13 +56,6 @@ class Comparison:
     differences: list[Difference]
     in_common: list[str]
     same_answer: str
-
-
-def join_words(words: list[str]) -> str:
-    """['a'] → 'a'; ['a', 'b'] → 'a and b'; ['a', 'b', 'c'] → 'a, b and c'."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def each(therapies: list[TherapyFacts], describe) -> str:
@@ -147,10 +145,10 @@ def differences(therapies: list[TherapyFacts]) -> list[Difference]:
     if any(only for _, only in extra):
         found.append(
             Difference(
-                "Evidence we have reviewed",
-                "We have reviewed evidence for different problems: "
+                "Evidence we have checked",
+                "We have checked the evidence or NICE's advice for different problems: "
                 + "; ".join(
-                    f"only {t.abbreviation} has reviewed evidence for {join_words([lower_first(c) for c in only])}"
+                    f"only {t.abbreviation} has been checked for {join_words([lower_first(c) for c in only])}"
                     for t, only in extra
                     if only
                 )
@@ -164,6 +162,7 @@ def differences(therapies: list[TherapyFacts]) -> list[Difference]:
                 "They last different lengths of time: " + each(therapies, duration_phrase),
             )
         )
+    found += differences_in_how_it_runs(therapies)
     if not all_same(t.maintenance for t in therapies):
         # "Our sources don't say" is not "it cannot": say which is which.
         described = [t.abbreviation for t in therapies if t.maintenance]
@@ -174,6 +173,75 @@ def differences(therapies: list[TherapyFacts]) -> list[Difference]:
                 f"Our sources describe {join_words(described)} carrying on as occasional "
                 "sessions to help people stay well. They do not describe this for "
                 f"{join_words(not_described)}.",
+            )
+        )
+    return found
+
+
+STRUCTURE_PHRASES = {
+    Structure.STRUCTURED: "has structured sessions that follow a plan towards goals",
+    Structure.SOME: "has some structure, with room to talk freely",
+    Structure.OPEN: "has open sessions where you talk about what matters to you",
+}
+
+
+def unknown_note(therapies: list[TherapyFacts], known: list[TherapyFacts]) -> str:
+    missing = [t.abbreviation for t in therapies if t not in known]
+    return f" Our sources do not say for {join_words(missing)}." if missing else ""
+
+
+def differences_in_how_it_runs(therapies: list[TherapyFacts]) -> list[Difference]:
+    """Differences in attributes our sources may not give for every therapy.
+
+    A therapy whose value is not known is never compared: it is named as not
+    known, so no sentence is false for any pair.
+    """
+    found = []
+    known = [t for t in therapies if t.structure != Structure.NOT_KNOWN]
+    if len(known) >= 2 and not all_same(t.structure for t in known):
+        found.append(
+            Difference(
+                "How sessions run",
+                "Their sessions run differently: "
+                + each(known, lambda t: STRUCTURE_PHRASES[Structure(t.structure)])
+                + unknown_note(therapies, known),
+            )
+        )
+    known = [t for t in therapies if t.homework != Homework.NOT_KNOWN]
+    if len(known) >= 2 and not all_same(t.homework for t in known):
+        found.append(
+            Difference(
+                "Tasks between sessions",
+                "They differ in what you do between sessions: "
+                + each(
+                    known,
+                    lambda t: (
+                        "sets tasks or practice between sessions"
+                        if t.homework == Homework.YES
+                        else "sets no tasks between sessions"
+                    ),
+                )
+                + unknown_note(therapies, known),
+            )
+        )
+    known = [t for t in therapies if t.ways]
+    if len(known) >= 2 and not all_same(t.ways for t in known):
+        found.append(
+            Difference(
+                "How it is offered",
+                "Our sources describe them being offered in different ways: "
+                + each(known, lambda t: f"is offered {join_words(list(t.ways), 'or')}")
+                + unknown_note(therapies, known),
+            )
+        )
+    known = [t for t in therapies if t.nhs_step != NhsStep.NOT_KNOWN]
+    if len(known) >= 2 and not all_same(t.nhs_step for t in known):
+        found.append(
+            Difference(
+                "Where the NHS offers it",
+                "NHS Talking Therapies usually offer them at different points: "
+                + each(known, lambda t: f"as {lower_first(NhsStep(t.nhs_step).label)}")
+                + unknown_note(therapies, known),
             )
         )
     return found
@@ -191,7 +259,8 @@ def in_common(therapies: list[TherapyFacts]) -> list[str]:
     shared = [c for c in therapies[0].reviewed_uses if all(c in t.reviewed_uses for t in therapies)]
     if shared:
         common.append(
-            f"{both} have evidence we have reviewed for {join_words([lower_first(c) for c in shared])}."
+            f"We have checked the evidence or NICE's advice on {both.lower()} for "
+            f"{join_words([lower_first(c) for c in shared])}."
         )
     longest = max(t.sessions_max for t in therapies)
     common.append(f"{both} are time-limited: each usually lasts {longest} sessions or fewer.")

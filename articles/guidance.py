@@ -98,6 +98,11 @@ def profile_of(therapy: Therapy, condition_slug: str = "") -> TherapyProfile:
             "maintenance": "true" if therapy.maintenance else "false",
             "evidence": therapy.evidence_level,
             "conditions": reviewed_slugs,
+            "structure": therapy.structure,
+            "homework": therapy.homework,
+            "one_to_one": "true" if therapy.one_to_one else "false",
+            "in_a_group": "true" if therapy.in_a_group else "false",
+            "nhs_step": therapy.nhs_step,
         },
         words={
             "name": therapy.name,

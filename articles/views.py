@@ -28,14 +28,28 @@ MIN_COMPARED = 2
 MAX_COMPARED = 4
 
 
+# Comparisons people look for, by web-address names; shown when both are published.
+POPULAR_COMPARISONS = [("cbt", "counselling"), ("cbt", "ba"), ("ipt", "dit"), ("cbt", "ipt")]
+
+
 def home(request):
     therapies = list(Therapy.objects.published().select_related("school"))
     # The featured comparison is the first two therapies in site order (IPT and DIT).
     featured = therapies[:MIN_COMPARED] if len(therapies) >= MIN_COMPARED else []
+    by_slug = {therapy.slug: therapy for therapy in therapies}
+    popular = [
+        {"therapies": pair, "url": comparison_url(pair)}
+        for pair in (
+            [by_slug[a], by_slug[b]]
+            for a, b in POPULAR_COMPARISONS
+            if a in by_slug and b in by_slug
+        )
+    ]
     context = {
         "therapies": therapies,
         "featured": featured,
         "featured_url": comparison_url(featured) if featured else "",
+        "popular": popular,
         "jsonld": website_jsonld(request),
     }
     return render(request, "articles/home.html", context)
@@ -75,6 +89,10 @@ def facts_for_comparison(therapy: Therapy) -> TherapyFacts:
         maintenance=therapy.maintenance,
         evidence_level=therapy.evidence_level,
         reviewed_uses=tuple(link.condition.name for link in reviewed),
+        ways=tuple(therapy.ways_offered),
+        structure=therapy.structure,
+        homework=therapy.homework,
+        nhs_step=therapy.nhs_step,
         guidelines=tuple(
             (link.condition.name, link.guideline_status)
             for link in links
@@ -242,7 +260,13 @@ def which_therapy_result(request):
     not_established = bool(condition) and not any(
         item["claim"] and item["claim"].reviewed for item in ranked
     )
-    compared = [item["therapy"] for item in ranked[:MAX_COMPARED]]
+    # Compare the therapies the answers favour (at most 4); at least the top two.
+    favoured = [item["therapy"] for item in ranked if item["entry"].score > 0]
+    compared = (
+        favoured[:MAX_COMPARED]
+        if len(favoured) >= MIN_COMPARED
+        else [item["therapy"] for item in ranked[:MIN_COMPARED]]
+    )
     context = {
         "questions": questions,
         "conditions": conditions,

@@ -4,7 +4,8 @@ A *use* is a therapy–condition record. Its evidence level says whether an
 editor has reviewed the research for that pair. The rule for the whole site:
 
 - A **reviewed** use (strong, moderate or limited evidence) may be stated,
-  always with its evidence level for that condition.
+  always with its evidence level for that condition. A use NICE lists, whose
+  research we have not reviewed, may be stated as exactly that.
 - An **unreviewed** use (its only support is that a source mentions it) is
   never stated as fact. Where it is shown at all, it reads "mentioned by one
   source; we have not reviewed the evidence", apart from the reviewed uses.
@@ -29,9 +30,13 @@ UNREVIEWED_EXPLAINER = (
 )
 
 
-def is_reviewed(evidence_level: str) -> bool:
-    """Whether an editor has rated the research for this use."""
-    return evidence_level != EvidenceLevel.NOT_REVIEWED
+NICE_NAMES_IT = {GuidelineStatus.LISTED, GuidelineStatus.FAMILY_LISTED}
+
+
+def is_reviewed(evidence_level: str, guideline_status: str = "") -> bool:
+    """Whether an editor has checked this use: rated its research, or found the
+    guideline (NICE) listing it. Either may be stated, worded as exactly that."""
+    return evidence_level != EvidenceLevel.NOT_REVIEWED or guideline_status in NICE_NAMES_IT
 
 
 def mentioned_phrase(source_count: int) -> str:
@@ -70,11 +75,19 @@ def use_claim(
     source_count: int,
 ) -> UseClaim:
     level = EvidenceLevel(evidence_level)
-    if not is_reviewed(evidence_level):
+    if not is_reviewed(evidence_level, guideline_status):
         sentence = f"{abbreviation} for {condition}: {mentioned_phrase(source_count)}."
         return UseClaim(condition, condition_slug, False, level.label, sentence)
-    sentence = f"{abbreviation} has {level.phrase} for {lower_first(condition)}"
     nice = guideline_phrase(guideline_status)
+    if level == EvidenceLevel.NOT_REVIEWED:
+        # Only NICE's position is checked: say that, and no more.
+        named = f"{nice} ".replace(" it ", f" {abbreviation} ", 1).strip()
+        sentence = (
+            f"NICE {named} for {lower_first(condition)}. We have not reviewed the research "
+            "ourselves."
+        )
+        return UseClaim(condition, condition_slug, True, level.label, sentence)
+    sentence = f"{abbreviation} has {level.phrase} for {lower_first(condition)}"
     if nice:
         sentence += f", and NICE {nice}"
     return UseClaim(condition, condition_slug, True, level.label, sentence + ".")
@@ -96,5 +109,6 @@ def split_by_review(links: Iterable) -> tuple[list, list]:
     """(reviewed uses, unreviewed uses), each in the order given."""
     reviewed, unreviewed = [], []
     for link in links:
-        (reviewed if is_reviewed(link.evidence_level) else unreviewed).append(link)
+        checked = is_reviewed(link.evidence_level, link.guideline_status)
+        (reviewed if checked else unreviewed).append(link)
     return reviewed, unreviewed

@@ -10,7 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from therapies.claims import UNREVIEWED_HEADING, split_by_review
-from therapies.models import Fact, ProviderRoute, Source, Therapy, TherapyCondition
+from therapies.models import (
+    Fact,
+    Homework,
+    NhsStep,
+    ProviderRoute,
+    Source,
+    Structure,
+    Therapy,
+    TherapyCondition,
+)
 from therapies.text import lower_first
 
 
@@ -49,7 +58,47 @@ def duration_text(therapy: Therapy) -> str:
     text = f"Usually {therapy.session_range}"
     if therapy.week_range:
         text += f", over {therapy.week_range}"
-    return text + "."
+    text += "."
+    if therapy.session_minutes:
+        text += f" Each session lasts {therapy.session_minutes}."
+    return text
+
+
+def join_words(words: list[str], conjunction: str = "and") -> str:
+    """['a'] → 'a'; ['a', 'b'] → 'a and b'; ['a', 'b', 'c'] → 'a, b and c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+def format_text(therapy: Therapy) -> str:
+    ways = therapy.ways_offered
+    text = f"Offered {join_words(ways, 'or')}." if ways else ""
+    return " ".join(part for part in [text, therapy.format] if part)
+
+
+def sessions_like_text(therapy: Therapy) -> str:
+    parts = [therapy.sessions_like]
+    # Only what the sources say: "not known" adds nothing rather than a guess.
+    if therapy.structure != Structure.NOT_KNOWN:
+        parts.append(Structure(therapy.structure).label + ".")
+    if therapy.homework != Homework.NOT_KNOWN:
+        parts.append(Homework(therapy.homework).label + ".")
+    return " ".join(part for part in parts if part)
+
+
+def nhs_text(therapy: Therapy) -> str:
+    if therapy.nhs_step == NhsStep.NOT_KNOWN:
+        return therapy.nhs_detail
+    return " ".join(
+        part for part in [NhsStep(therapy.nhs_step).label + ".", therapy.nhs_detail] if part
+    )
+
+
+def private_text(therapy: Therapy) -> str:
+    if not therapy.register_name:
+        return ""
+    return f"Check that the therapist is listed by {therapy.register_name}."
 
 
 def brief_text(therapy: Therapy) -> str:
@@ -81,7 +130,7 @@ def fact_text(therapy: Therapy, fact: str) -> str:
         case Fact.FOCUS:
             return therapy.focus_choice.label
         case Fact.SESSIONS_LIKE:
-            return therapy.sessions_like
+            return sessions_like_text(therapy)
         case Fact.PROVIDERS:
             return providers_text(therapy)
         case Fact.DURATION:
@@ -91,9 +140,15 @@ def fact_text(therapy: Therapy, fact: str) -> str:
         case Fact.MAINTENANCE:
             return maintenance_text(therapy)
         case Fact.FORMAT:
-            return therapy.format
+            return format_text(therapy)
         case Fact.EVIDENCE:
             return evidence_text(therapy)
+        case Fact.WHO_FOR:
+            return therapy.suits
+        case Fact.NHS:
+            return nhs_text(therapy)
+        case Fact.PRIVATE:
+            return private_text(therapy)
     raise ValueError(f"unknown fact {fact!r}")
 
 
@@ -157,8 +212,19 @@ PROFILE_FACTS: list[tuple[str, str]] = [
     (Fact.BRIEF, ""),
     (Fact.MAINTENANCE, "maintenance_detail"),
     (Fact.FORMAT, ""),
+    (Fact.WHO_FOR, "may_not_suit"),
     (Fact.ORIGIN, ""),
 ]
+
+
+def fact_row(therapy: Therapy, fact: str, footnotes: Footnotes, detail: str = "") -> FactRow:
+    return FactRow(
+        fact=fact,
+        label=Fact(fact).label,
+        value=fact_text(therapy, fact),
+        detail=detail,
+        references=footnotes.for_fact(therapy, fact),
+    )
 
 
 def profile_rows(therapy: Therapy, footnotes: Footnotes) -> list[FactRow]:
@@ -203,6 +269,9 @@ COMPARISON_FACTS: list[tuple[str, str, str]] = [
     ("Maintenance use", Fact.MAINTENANCE, "maintenance_detail"),
     ("Format", Fact.FORMAT, ""),
     ("What sessions are like", Fact.SESSIONS_LIKE, ""),
+    ("Who it may suit", Fact.WHO_FOR, "may_not_suit"),
+    ("On the NHS", Fact.NHS, ""),
+    ("Privately", Fact.PRIVATE, ""),
 ]
 
 
@@ -235,13 +304,16 @@ def guideline_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
     return Cell(value + ".", detail, list(dict.fromkeys(references)))
 
 
+NOT_IN_OUR_SOURCES = "Our sources do not say."
+
+
 def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[ComparisonRow]:
     rows = [
         ComparisonRow(
             label,
             [
                 Cell(
-                    fact_text(therapy, fact),
+                    fact_text(therapy, fact) or NOT_IN_OUR_SOURCES,
                     getattr(therapy, detail_field) if detail_field else "",
                     footnotes.for_fact(therapy, fact),
                 )
@@ -249,6 +321,8 @@ def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[Comp
             ],
         )
         for label, fact, detail_field in COMPARISON_FACTS
+        # A fact none of them has yet would be a row of "Our sources do not say".
+        if any(fact_text(therapy, fact) for therapy in therapies)
     ]
     evidence = ComparisonRow(
         "Evidence",
@@ -268,7 +342,7 @@ def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[Comp
     rows.insert(
         5,
         ComparisonRow(
-            "Evidence we have reviewed, by problem",
+            "Evidence or NICE advice we have checked, by problem",
             [conditions_cell(t, footnotes) for t in therapies],
         ),
     )

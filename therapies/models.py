@@ -26,7 +26,12 @@ class Status(models.TextChoices):
 class Focus(models.TextChoices):
     """Where a therapy looks for the root of a person's difficulties."""
 
+    CURRENT_THOUGHTS_ACTIONS = (
+        "current_thoughts_actions",
+        "How you think and what you do now",
+    )
     RECENT_EVENTS = "recent_events", "Recent life events and current relationships"
+    WHAT_YOU_BRING = "what_you_bring", "Whatever you want to talk about"
     BOTH = "both", "Both recent events and patterns from earlier life"
     CHILDHOOD_PATTERNS = (
         "childhood_patterns",
@@ -35,15 +40,23 @@ class Focus(models.TextChoices):
 
     @property
     def position(self) -> float:
-        """Place on the picture's axis: 0 = recent events, 1 = childhood patterns."""
-        return {"recent_events": 0.0, "both": 0.5, "childhood_patterns": 1.0}[self.value]
+        """Place on the picture's axis: 0 = the here and now, 1 = childhood patterns."""
+        return {
+            "current_thoughts_actions": 0.0,
+            "recent_events": 0.15,
+            "what_you_bring": 0.5,
+            "both": 0.5,
+            "childhood_patterns": 1.0,
+        }[self.value]
 
     @property
     def short_label(self) -> str:
         # Not "present" versus "past": a therapy that traces a pattern back to
         # childhood still works on how it shows up in relationships now.
         return {
+            "current_thoughts_actions": "how you think and act now",
             "recent_events": "recent events and current relationships",
+            "what_you_bring": "whatever you want to talk about",
             "both": "recent events and earlier patterns",
             "childhood_patterns": "patterns learned early in life",
         }[self.value]
@@ -86,8 +99,8 @@ class EvidenceLevel(models.TextChoices):
     def explainer(self) -> str:
         return {
             "strong": (
-                "Many good-quality studies, with thousands of people, have tested it. "
-                "We can be fairly sure how well it works."
+                "Good-quality research has tested it, and NICE or a large review found good "
+                "evidence that it works. New research is unlikely to change the picture much."
             ),
             "moderate": (
                 "A number of studies have tested it, but they were fewer or smaller, or had "
@@ -114,6 +127,33 @@ class GuidelineStatus(models.TextChoices):
     NOT_CHECKED = "not_checked", "Not checked by us yet"
 
 
+class Structure(models.TextChoices):
+    """How much a session follows a plan. "Not known" is never read as "open"."""
+
+    STRUCTURED = "structured", "Structured: sessions follow a plan towards goals"
+    SOME = "some", "Some structure, with room to talk freely"
+    OPEN = "open", "Open: you talk about what matters to you"
+    NOT_KNOWN = "not_known", "Our sources do not say"
+
+
+class Homework(models.TextChoices):
+    YES = "yes", "Yes: tasks or practice between sessions"
+    NO = "no", "No set tasks between sessions"
+    NOT_KNOWN = "not_known", "Our sources do not say"
+
+
+class NhsStep(models.TextChoices):
+    """Where NHS Talking Therapies in England usually offer it (stepped care)."""
+
+    LOW_INTENSITY = "low_intensity", "Lower-intensity help (step 2), often offered first"
+    HIGH_INTENSITY = "high_intensity", "High-intensity therapy with a therapist (step 3)"
+    RELAPSE_PREVENTION = (
+        "relapse_prevention",
+        "Help to stay well after depression, so it is less likely to come back",
+    )
+    NOT_KNOWN = "not_known", "Our sources do not say"
+
+
 class Fact(models.TextChoices):
     """The facts about a therapy that can cite sources and be embedded in articles."""
 
@@ -128,6 +168,9 @@ class Fact(models.TextChoices):
     MAINTENANCE = "maintenance", "Maintenance use"
     FORMAT = "format", "Format"
     EVIDENCE = "evidence", "Evidence"
+    WHO_FOR = "who_for", "Who it may suit"
+    NHS = "nhs", "On the NHS"
+    PRIVATE = "private", "Privately"
 
 
 class SourceKind(models.TextChoices):
@@ -288,9 +331,13 @@ class TherapyQuerySet(models.QuerySet):
 
         Uses a source only mentions are left out (see therapies/claims.py).
         """
+        # Mirrors therapies.claims.is_reviewed: rated research, or a NICE listing.
         reviewed_uses = (
             TherapyCondition.objects.filter(condition__slug=slug)
-            .exclude(evidence_level=EvidenceLevel.NOT_REVIEWED)
+            .filter(
+                ~Q(evidence_level=EvidenceLevel.NOT_REVIEWED)
+                | Q(guideline_status__in=[GuidelineStatus.LISTED, GuidelineStatus.FAMILY_LISTED])
+            )
             .values("therapy")
         )
         return self.filter(pk__in=reviewed_uses)
@@ -332,7 +379,7 @@ class Therapy(EditVersioned):
     )
     focus = models.CharField(
         "root-of-problem focus",
-        max_length=20,
+        max_length=30,
         choices=Focus.choices,
         help_text="Where it mainly looks for the cause of difficulties.",
     )
@@ -346,8 +393,59 @@ class Therapy(EditVersioned):
     )
     format = models.TextField(
         blank=True,
-        help_text="How it is delivered: one to one, in a group, online, session length.",
+        help_text="How it is delivered, in a plain sentence. Cite it under “Format”.",
     )
+    # Ways it is offered, each ticked only when a cited source says so: an
+    # unticked box reads "our sources do not describe it", never "not offered".
+    one_to_one = models.BooleanField("offered one to one", default=False)
+    in_a_group = models.BooleanField("offered in a group", default=False)
+    online = models.BooleanField("offered online or by video", default=False)
+    by_phone = models.BooleanField("offered by phone", default=False)
+    structure = models.CharField(
+        "how structured sessions are",
+        max_length=12,
+        choices=Structure.choices,
+        default=Structure.NOT_KNOWN,
+        help_text="Cite it under “What sessions are like”.",
+    )
+    homework = models.CharField(
+        "tasks between sessions",
+        max_length=12,
+        choices=Homework.choices,
+        default=Homework.NOT_KNOWN,
+        help_text="Cite it under “What sessions are like”.",
+    )
+    suits = models.TextField(
+        "who it may suit",
+        blank=True,
+        help_text="In plain words, as the guideline or service puts it. Cite it under "
+        "“Who it may suit”.",
+    )
+    may_not_suit = models.TextField(
+        "who it may not suit",
+        blank=True,
+        help_text="Who it may not suit, or what it asks of you. Cite it under “Who it may suit”.",
+    )
+
+    # Getting it
+    nhs_step = models.CharField(
+        "where the NHS usually offers it",
+        max_length=20,
+        choices=NhsStep.choices,
+        default=NhsStep.NOT_KNOWN,
+        help_text="In NHS Talking Therapies in England. Cite it under “On the NHS”.",
+    )
+    nhs_detail = models.TextField(
+        "more about getting it on the NHS", blank=True, help_text="Cite it under “On the NHS”."
+    )
+    register_name = models.CharField(
+        "register to check a private therapist",
+        max_length=200,
+        blank=True,
+        help_text="The professional register or accrediting body that lists practitioners of "
+        "this therapy. Cite it under “Privately”.",
+    )
+    register_url = models.URLField("register web address", max_length=500, blank=True)
 
     # Who can provide it
     provider_route = models.CharField(
@@ -383,6 +481,15 @@ class Therapy(EditVersioned):
         null=True,
         blank=True,
         help_text="Leave empty if there is no shorter, brief format.",
+    )
+    session_minutes_min = models.PositiveSmallIntegerField(
+        "shortest session (minutes)",
+        null=True,
+        blank=True,
+        help_text="The usual length of one session. Cite it under “How long it lasts”.",
+    )
+    session_minutes_max = models.PositiveSmallIntegerField(
+        "longest session (minutes)", null=True, blank=True
     )
     duration_detail = models.TextField(
         blank=True,
@@ -442,6 +549,17 @@ class Therapy(EditVersioned):
                 violation_error_message="The fewest weeks must be no more than the most weeks.",
             ),
             models.CheckConstraint(
+                condition=Q(session_minutes_min__isnull=True)
+                | Q(session_minutes_max__isnull=True)
+                | Q(session_minutes_min__lte=models.F("session_minutes_max")),
+                name="therapy_session_minutes_range",
+                violation_error_message="The shortest session must be no longer than the "
+                "longest session.",
+            ),
+            choices_constraint("structure", Structure, "therapy"),
+            choices_constraint("homework", Homework, "therapy"),
+            choices_constraint("nhs_step", NhsStep, "therapy"),
+            models.CheckConstraint(
                 condition=Q(brief_sessions__isnull=True)
                 | Q(brief_sessions__gte=1, brief_sessions__lt=models.F("sessions_max")),
                 name="therapy_brief_shorter",
@@ -484,6 +602,26 @@ class Therapy(EditVersioned):
         if self.sessions_min == self.sessions_max:
             return f"{self.sessions_max} sessions"
         return f"{self.sessions_min} to {self.sessions_max} sessions"
+
+    @property
+    def session_minutes(self) -> str:
+        low, high = self.session_minutes_min, self.session_minutes_max
+        if not low and not high:
+            return ""
+        if not low or not high or low == high:
+            return f"about {low or high} minutes"
+        return f"{low} to {high} minutes"
+
+    @property
+    def ways_offered(self) -> list[str]:
+        """The ways our sources say it is offered, in words."""
+        ways = [
+            (self.one_to_one, "one to one"),
+            (self.in_a_group, "in a group"),
+            (self.online, "online or by video"),
+            (self.by_phone, "by phone"),
+        ]
+        return [words for offered, words in ways if offered]
 
     @property
     def week_range(self) -> str:

@@ -1,9 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 
-from therapies.claims import UNREVIEWED_EXPLAINER, split_by_review
-from therapies.facts import Footnotes, profile_rows
+from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_review
+from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import page_jsonld, therapy_page_jsonld
-from therapies.models import Condition, Therapy, TherapyCondition, comparison_url
+from therapies.models import Condition, Fact, Therapy, TherapyCondition, comparison_url
 from therapies.text import lower_first
 
 
@@ -34,6 +34,8 @@ def therapy_detail(request, slug):
     summary_refs = footnotes.for_fact(therapy, "summary")
     rows = profile_rows(therapy, footnotes)
     evidence_refs = footnotes.for_fact(therapy, "evidence")
+    nhs = fact_row(therapy, Fact.NHS, footnotes)
+    private = fact_row(therapy, Fact.PRIVATE, footnotes)
     reviewed, unreviewed = split_by_review(therapy.condition_links.all())
     conditions = [(link, footnotes.for_condition(link)) for link in reviewed]
     mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
@@ -47,6 +49,8 @@ def therapy_detail(request, slug):
         "conditions": conditions,
         "mentioned": mentioned,
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,
+        "nhs": nhs,
+        "private": private,
         "comparisons": comparisons,
         "footnotes": footnotes,
         "jsonld": therapy_page_jsonld(therapy, request),
@@ -61,17 +65,19 @@ def condition_detail(request, slug):
     therapy_ids = Therapy.objects.visible_to(request.user).values("pk")
     links = (
         TherapyCondition.objects.filter(condition=condition, therapy__in=therapy_ids)
-        .select_related("therapy")
+        .select_related("therapy", "therapy__school", "condition")
         .prefetch_related("sources")
-        .order_by("therapy__name")
+        .order_by("therapy__position", "therapy__slug")
     )
     reviewed, unreviewed = split_by_review(links)
     footnotes = Footnotes()
     rows = [(link, footnotes.for_condition(link)) for link in reviewed]
+    options = [{"link": link, "claim": claim_for_link(link)} for link in reviewed]
     mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
     context = {
         "condition": condition,
         "rows": rows,
+        "options": options,
         "mentioned": mentioned,
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "footnotes": footnotes,

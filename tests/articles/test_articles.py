@@ -164,7 +164,7 @@ def test_editor_publishes_an_article_with_a_live_fact(editor_client, client, sta
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("{{ cbt.sessions }}", "there is no therapy with the web-address name “cbt”"),
+        ("{{ reiki.sessions }}", "there is no therapy with the web-address name “reiki”"),
         ("{{ ipt.price }}", "“price” is not a fact we can show"),
         ("{{ IPT.sessions }}", "write a live fact as {{ therapy.fact }} in lower case"),
     ],

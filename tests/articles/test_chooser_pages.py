@@ -20,7 +20,9 @@ def test_form_asks_the_starter_questions_with_skip_and_urgent_help(client, start
     assert "How do you feel about talking about your past?" in page
     assert "How many weekly sessions do you think you could manage?" in page
     assert "What would you most like help with?" in page
-    assert page.count("Skip this question") == 5
+    assert "How would you like your sessions to be?" in page
+    assert "Would you rather see someone on your own or be in a group?" in page
+    assert page.count("Skip this question") == 7
     assert "Samaritans free on 116 123" in page and "NHS 111" in page and "999" in page
     assert "Nothing you answer is stored" in page
 
@@ -70,7 +72,7 @@ def test_result_shows_evidence_for_what_the_reader_wants_help_with(client, start
     assert "Evidence for depression" in page
     assert "IPT has moderate evidence for depression, and NICE lists it" in page
     assert "DIT has limited evidence for depression" in page
-    assert "IPT has evidence we have reviewed for depression." in page
+    assert "We have checked the evidence or NICE's advice on IPT for depression." in page
     # Never the overall level, which may be about another problem.
     assert "Overall evidence" not in page
 
@@ -224,3 +226,14 @@ def test_a_rule_with_an_unknown_placeholder_is_refused_with_a_clear_message(edit
     assert response.status_code == 200
     assert "Unknown placeholder {price}" in response.content.decode()
     assert not Rule.objects.filter(reason__contains="{price}").exists()
+
+
+def test_structure_and_group_answers_favour_therapies_with_those_attributes(client, starter):
+    page = text_of(client.get(RESULT, {"structure": "structured", "group": "group"}))
+    assert "Group CBT has structured sessions that follow a plan towards goals." in page
+    assert "Group CBT is offered in a group." in page
+    talk = text_of(client.get(RESULT, {"structure": "talk-freely"}))
+    assert "Counselling has some structure, with room to talk freely." in talk
+    assert talk.index("Counselling for depression (Counselling)") < talk.index(
+        "Cognitive behavioural therapy (CBT)"
+    )

@@ -109,7 +109,9 @@ def test_condition_answer_favours_therapies_with_reviewed_evidence_for_it():
     # The "conditions" attribute holds reviewed uses only (articles/guidance.py).
     result = score([DIT, IPT], [answer("help-with", "grief", label="Grief")])
     assert order(result) == ["ipt", "dit"]
-    assert result.ranked[0].reasons_for[0].text == "IPT has evidence we have reviewed for grief."
+    assert result.ranked[0].reasons_for[0].text == (
+        "We have checked the evidence or NICE's advice on IPT for grief."
+    )
 
 
 def test_nothing_answered_keeps_site_order_and_says_so():

@@ -44,7 +44,7 @@ def test_ipt_vs_dit_answers_are_they_the_same_with_differences_and_sources(clien
         assert topic in page
     assert "IPT is psychosocial; DIT is psychodynamic" in page
     # Only reviewed uses are stated; the blog's list of uses is not.
-    assert "Both have evidence we have reviewed for depression." in page
+    assert "We have checked the evidence or NICE's advice on both for depression." in page
     assert "used for anxiety" not in page and "also used for" not in page
     assert "DIT can be offered by therapists who complete its training" in page
     assert "only psychodynamic therapists" not in page.split("Side by side")[0]
@@ -64,12 +64,14 @@ def test_comparison_table_has_a_row_per_attribute_and_a_column_per_therapy(clien
         "Who can provide it",
         "Evidence",
         "NICE guidance",
-        "Evidence we have reviewed, by problem",
+        "Evidence or NICE advice we have checked, by problem",
         "How long it lasts",
         "Brief format",
         "Maintenance use",
         "Format",
         "What sessions are like",
+        "On the NHS",
+        "Privately",
     ]
     assert len(re.findall(r'<th scope="col">', table)) == 3
     assert "<caption" in table

@@ -21,9 +21,19 @@ def snapshot() -> dict:
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in CONTENT_MODELS}
 
 
-def test_starter_content_creates_ipt_and_dit_with_cited_facts():
+def test_starter_content_creates_every_therapy_with_cited_facts():
     load()
-    assert set(Therapy.objects.published().values_list("slug", flat=True)) == {"ipt", "dit"}
+    assert set(Therapy.objects.published().values_list("slug", flat=True)) == {
+        "ipt",
+        "dit",
+        "guided-self-help",
+        "cbt",
+        "group-cbt",
+        "group-ba",
+        "ba",
+        "mbct",
+        "counselling",
+    }
     for therapy in Therapy.objects.all():
         cited = set(therapy.citations.values_list("fact", flat=True))
         assert {"summary", "school", "focus", "providers", "duration", "evidence"} <= cited

@@ -22,14 +22,27 @@ FACT_FIELDS: dict[str, list[str]] = {
     Fact.ORIGIN: ["origin"],
     Fact.SCHOOL: ["influences"],
     Fact.FOCUS: ["focus_detail"],
-    Fact.SESSIONS_LIKE: ["sessions_like"],
+    Fact.SESSIONS_LIKE: ["sessions_like", "structure", "homework"],
     Fact.PROVIDERS: ["provider_background", "min_supervised_hours", "provider_detail"],
-    Fact.DURATION: ["sessions_min", "sessions_max", "weeks_min", "weeks_max", "duration_detail"],
+    Fact.DURATION: [
+        "sessions_min",
+        "sessions_max",
+        "weeks_min",
+        "weeks_max",
+        "session_minutes_min",
+        "session_minutes_max",
+        "duration_detail",
+    ],
     Fact.BRIEF: ["brief_sessions"],
     Fact.MAINTENANCE: ["maintenance_detail"],
-    Fact.FORMAT: ["format"],
+    Fact.FORMAT: ["format", "one_to_one", "in_a_group", "online", "by_phone"],
     Fact.EVIDENCE: ["evidence_summary"],
+    Fact.WHO_FOR: ["suits", "may_not_suit"],
+    Fact.NHS: ["nhs_step", "nhs_detail"],
+    Fact.PRIVATE: ["register_name", "register_url"],
 }
+# Values that say nothing, so need no source.
+SAYS_NOTHING = (None, "", False, "not_known")
 NUMBER = re.compile(r"\d[\d,]*")
 
 
@@ -60,7 +73,7 @@ def test_there_are_data_files_to_check():
 def test_every_fact_of_a_therapy_cites_a_source(slug):
     therapy = THERAPIES[slug]
     for fact, fields in FACT_FIELDS.items():
-        filled = [field for field in fields if therapy.get(field) not in (None, "", False)]
+        filled = [field for field in fields if therapy.get(field) not in SAYS_NOTHING]
         if filled:
             assert therapy["citations"].get(fact), f"{slug}: {fact} ({filled}) cites no source"
 
@@ -114,6 +127,8 @@ def test_every_number_in_a_fact_is_one_its_sources_give(slug):
             what_sources_say([key for key, _ in citations], [note for _, note in citations])
         )
         for field in fields:
+            if field == "register_url":
+                continue  # a web address, not a claim
             missing = numbers_in(therapy.get(field)) - backing
             assert not missing, f"{slug}.{field}: {sorted(missing)} not in the sources of {fact}"
 
@@ -138,5 +153,5 @@ def test_a_fact_with_no_citation_would_be_caught():
     # The check above can fail: a copy of a therapy with one citation removed.
     therapy = {**THERAPIES["ipt"], "citations": dict(THERAPIES["ipt"]["citations"])}
     del therapy["citations"][Fact.DURATION]
-    filled = [f for f in FACT_FIELDS[Fact.DURATION] if therapy.get(f) not in (None, "", False)]
+    filled = [f for f in FACT_FIELDS[Fact.DURATION] if therapy.get(f) not in SAYS_NOTHING]
     assert filled and not therapy["citations"].get(Fact.DURATION)
