@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from history.changes import (
     Refused,
@@ -118,6 +119,17 @@ class ContentAdmin(admin.ModelAdmin):
             if getattr(field, "related_model", None) is self.model:
                 return field.name
         raise ValueError(f"{inline_model} has no link to {self.model}")
+
+    def get_changeform_initial_data(self, request):
+        """A new record starts reviewed today, next review in a year: the usual case.
+        A draft may have its dates cleared; publishing needs them."""
+        initial = super().get_changeform_initial_data(request)
+        fields = {field.name for field in self.model._meta.fields}
+        if {"last_reviewed", "next_review_due"} <= fields:
+            today = timezone.localdate()
+            initial.setdefault("last_reviewed", today)
+            initial.setdefault("next_review_due", today + timedelta(days=365))
+        return initial
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -272,6 +284,17 @@ def saved_when(version) -> str:
     moment = timezone.localtime(version.created_at)
     who = f" by {version.user_name}" if version.user_name else ""
     return f"{moment:%-d %B %Y at %H:%M}{who}"
+
+
+def review_cell(due) -> str:
+    """The review column of a list: one short cell, so it fits at 1,280 px."""
+    if due is None:
+        return "Not reviewed yet (draft)"
+    if due < timezone.localdate():
+        return format_html(
+            '<strong class="review-overdue">Overdue since {}</strong>', f"{due:%-d %b %Y}"
+        )
+    return f"Due {due:%-d %b %Y}"
 
 
 @admin.action(description="Mark as reviewed today (by me)")

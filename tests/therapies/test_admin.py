@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 
+from tests.pages import text_of
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,9 @@ def therapy_form_data(therapy: Therapy, **changes) -> dict:
     )
     if therapy.maintenance:
         data["maintenance"] = "on"
+    # The sources chosen beside each fact, as the form shows them.
+    for citation in therapy.citations.all():
+        data.setdefault(f"sources_{citation.fact}", []).append(citation.source_id)
     for prefix, related in [("condition_links", "condition_links"), ("citations", "citations")]:
         rows = list(getattr(therapy, related).all())
         data[f"{prefix}-TOTAL_FORMS"] = len(rows)
@@ -70,8 +74,9 @@ def test_editor_sees_a_clear_message_for_an_upside_down_range(editor_client, sta
     url = f"/admin/therapies/therapy/{ipt.pk}/change/"
     response = editor_client.post(url, therapy_form_data(ipt, sessions_min=20, sessions_max=10))
     assert response.status_code == 200
-    assert "The fewest sessions must be at least 1 and no more than the most sessions" in (
-        response.content.decode()
+    assert (
+        "“Fewest sessions (usual course)” (20) is more than “Most sessions (usual course)” (10)"
+        in (text_of(response))
     )
     ipt.refresh_from_db()
     assert (ipt.sessions_min, ipt.sessions_max) == (12, 16)
