@@ -117,8 +117,8 @@ class CitationNoteInline(admin.TabularInline):
     readonly_fields = ["fact", "source"]
     verbose_name = "note on a source"
     verbose_name_plural = (
-        "Notes on sources (optional). To add or remove a source, use “Sources for …” beside "
-        "the fact."
+        "Notes on sources (optional: readers see each note under its fact as “Source 3 says: "
+        "…”). To add or remove a source, use “Sources for …” under the fact."
     )
 
     def has_add_permission(self, request, obj=None):
@@ -265,15 +265,21 @@ class SourceAdmin(ContentAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Best matches first, in the list and in every source search box: a key,
         title or publisher that is the words typed, then one that starts with
-        them, then the rest ("NICE" finds NICE's guidelines before papers
-        that mention NICE)."""
+        them or a publisher named by them, then the rest ("NICE" finds NICE's
+        guidelines before a journal paper that mentions NICE)."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
         if not term:
             return results, may_have_duplicates
         exact = Q(key__iexact=term) | Q(title__iexact=term) | Q(publisher__iexact=term)
         prefix = (
-            Q(key__istartswith=term) | Q(title__istartswith=term) | Q(publisher__istartswith=term)
+            Q(key__istartswith=term)
+            | Q(title__istartswith=term)
+            | Q(publisher__istartswith=term)
+            # A publisher known by the words typed: "… Excellence (NICE)".
+            | Q(publisher__icontains=f"({term})")
+            | Q(publisher__icontains=f" {term} ")
+            | Q(publisher__iendswith=f" {term}")
         )
         ranked = results.annotate(
             match=Case(
