@@ -128,6 +128,9 @@ class CitationNoteInline(admin.TabularInline):
 class TherapyConditionInline(admin.StackedInline):
     model = TherapyCondition
     extra = 0
+    # Eleven uses made the form thousands of pixels long: folded away (an
+    # HTML <details>, so it opens without JavaScript) until an editor needs it.
+    classes = ["collapse"]
     autocomplete_fields = ["condition", "sources"]
     fields = [
         "condition",
