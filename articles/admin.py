@@ -16,12 +16,12 @@ from articles.models import (
     Rule,
 )
 from articles.readability import plain_text, reading_level
-from history.admin import ContentAdmin, mark_reviewed
+from history.admin import ContentAdmin, mark_reviewed, review_cell
 
 
 @admin.register(Article)
 class ArticleAdmin(ContentAdmin):
-    list_display = ["title", "status", "published_at", "next_review_due", "review_flag"]
+    list_display = ["title", "status", "published_at", "review_flag"]
     list_filter = ["status", "therapies"]
     search_fields = ["title", "standfirst", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -44,11 +44,13 @@ class ArticleAdmin(ContentAdmin):
         (
             "People and review",
             {
+                "description": "A draft can be saved without review dates; publishing needs "
+                "them. New articles start with today and a year from today.",
                 "fields": [
                     ("author", "reviewer"),
                     ("last_reviewed", "next_review_due"),
                     ("published_at", "updated_at"),
-                ]
+                ],
             },
         ),
     ]
@@ -60,9 +62,9 @@ class ArticleAdmin(ContentAdmin):
         level = reading_level(plain_text(fill_live_facts(article.body_html, include_drafts=True)))
         return level.summary if level else "Too short to measure."
 
-    @admin.display(description="Review", ordering="next_review_due")
+    @admin.display(description="Next review", ordering="next_review_due")
     def review_flag(self, article):
-        return "Overdue" if article.review_overdue else "Up to date"
+        return review_cell(article.next_review_due)
 
 
 class AnswerOptionInline(admin.TabularInline):

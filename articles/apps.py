@@ -7,7 +7,7 @@ CONTENT_APPS = ["therapies", "articles"]
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles and guidance"
+    verbose_name = "Articles and pages"
 
     def ready(self):
         from articles.models import Article

@@ -1,5 +1,7 @@
 """Filling live facts in from the records: the database side of articles/markdown.py."""
 
+from django.utils.html import format_html
+
 from articles.markdown import LiveFact, fact_references, insert_live_facts, render_markdown
 from therapies.facts import LIVE_FACTS
 from therapies.models import Therapy
@@ -41,6 +43,20 @@ def render_with_live_facts(text: str, *, include_drafts: bool = False) -> str:
 def preview_markdown(text: str) -> str:
     """The function markdownx is configured with (MARKDOWNX_MARKDOWNIFY_FUNCTION).
 
-    Editors preview drafts, so facts of draft therapies are filled in too.
+    Editors preview drafts, so facts of draft therapies are filled in too; a
+    fact that does not exist is marked as an error where it was typed.
     """
-    return render_with_live_facts(text, include_drafts=True)
+    html = render_markdown(text)
+    facts = live_facts_for(html, include_drafts=True)
+    return insert_live_facts(html, facts, missing=unknown_fact_in_preview)
+
+
+def unknown_fact_in_preview(slug: str, key: str) -> str:
+    token = "{{ " + f"{slug}.{key}" + " }}"
+    if key not in LIVE_FACTS:
+        problem = f"“{key}” is not a fact we can show. Use one of: {', '.join(LIVE_FACTS)}"
+    else:
+        problem = f"there is no therapy with the web-address name “{slug}”"
+    return format_html(
+        '<strong class="live-fact-error">[Error, not saved: {}: {}.]</strong>', token, problem
+    )

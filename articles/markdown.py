@@ -74,11 +74,17 @@ def fact_references(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(LIVE_FACT.findall(text)))
 
 
-def insert_live_facts(html: str, facts: Mapping[tuple[str, str], LiveFact]) -> str:
-    """Replace each live-fact token in sanitised HTML with its current value."""
+def insert_live_facts(html: str, facts: Mapping[tuple[str, str], LiveFact], *, missing=None) -> str:
+    """Replace each live-fact token in sanitised HTML with its current value.
+
+    `missing(slug, key)` renders a token with no value (the editor's preview
+    marks it as an error); by default readers are told the fact is being updated.
+    """
 
     def replace(match: re.Match) -> str:
         fact = facts.get((match.group(1), match.group(2)))
+        if fact is None and missing is not None:
+            return missing(match.group(1), match.group(2))
         if fact is None:
             # A fact that was valid when saved but is not available now (its
             # therapy was unpublished): say so rather than show a broken token.

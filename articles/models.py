@@ -73,8 +73,15 @@ class Article(EditVersioned):
     reviewer = models.CharField(
         max_length=120, help_text="Who checked the facts. Shown to readers."
     )
-    last_reviewed = models.DateField()
-    next_review_due = models.DateField(help_text="At most 3 years after the last review.")
+    # Required to publish, not to save a draft (see clean() and the constraint).
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="Needed before publishing. Readers see it."
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Needed before publishing: after the last review, at most 3 years later.",
+    )
     # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -85,6 +92,12 @@ class Article(EditVersioned):
         constraints = [
             choices_constraint("status", Status, "article"),
             review_order_constraint("article"),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED)
+                | Q(last_reviewed__isnull=False, next_review_due__isnull=False),
+                name="article_published_reviewed",
+                violation_error_message="A published article needs both review dates.",
+            ),
         ]
 
     def __str__(self):
@@ -100,9 +113,19 @@ class Article(EditVersioned):
         return reverse("articles:article-detail", args=[self.slug])
 
     def clean(self):
+        errors = {}
         problems = body_problems(self.body)
         if problems:
-            raise ValidationError({"body": problems})
+            errors["body"] = problems
+        if self.status == Status.PUBLISHED:
+            for name in ["last_reviewed", "next_review_due"]:
+                if getattr(self, name) is None:
+                    errors[name] = [
+                        "Readers are shown when a published article was reviewed: fill this "
+                        "in to publish, or save it as a draft for now."
+                    ]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self) -> bool:
@@ -110,7 +133,7 @@ class Article(EditVersioned):
 
     @property
     def review_overdue(self) -> bool:
-        return self.next_review_due < timezone.localdate()
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
 
 
 # About 8,000 words: far more than a page for readers should hold, and a bound

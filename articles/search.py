@@ -28,6 +28,8 @@ from django.db.models import Case, Q, TextField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.live_facts import live_facts_for
+from articles.markdown import LIVE_FACT
 from articles.models import Article
 from therapies.models import Condition, Focus, Therapy
 
@@ -183,13 +185,15 @@ def postgresql_hits(model, query: str) -> list[Hit]:
         )
         .order_by("-rank")[:RESULTS_PER_KIND]
     )
+    rows = list(rows)
+    facts = live_fact_values([row.snippet for row in rows])
     words = query_words(query)
     return [
         Hit(
             KIND_LABELS[model],
             getattr(row, title_field),
             row.get_absolute_url(),
-            marked(strip_markdown(row.snippet)),
+            marked(strip_markdown(row.snippet, facts)),
             title_bonus(getattr(row, title_field), words) + float(row.rank),
         )
         for row in rows
@@ -212,9 +216,28 @@ def title_bonus(title: str, words: list[str]) -> int:
     return sum(1 for word in words if word[:5] in lowered)
 
 
-def strip_markdown(text: str) -> str:
-    """Snippets are plain text: drop markdown symbols and live-fact tokens."""
+def live_fact_values(texts: list[str]) -> dict:
+    """Current values of the live facts in these snippets: one query, none without any."""
+    return live_facts_for("\n".join(texts))
+
+
+def strip_markdown(text: str, facts=None) -> str:
+    """Snippets are plain text: drop markdown symbols, show live facts' current values."""
+    facts = facts or {}
+    # A match marked inside a token ("{{ ipt.<mark>sessions</mark> }}") is still the token.
+    text = re.sub(
+        r"\{\{[^}]*\}\}", lambda token: token[0].replace(START, "").replace(STOP, ""), text
+    )
+
+    def value(token: re.Match) -> str:
+        fact = facts.get((token[1], token[2]))
+        return fact.value if fact else "…"
+
+    text = LIVE_FACT.sub(value, text)
     text = re.sub(r"\{\{[^}]*\}\}", "…", text)
+    # A highlighted extract can cut a token in half at either end.
+    text = re.sub(r"\{\{[^}]*$", "…", text)
+    text = re.sub(r"^[^{]*?\}\}", "…", text)
     return re.sub(r"[#*_`>\[\]]", "", text)
 
 
@@ -232,10 +255,12 @@ def search_simple(model, query: str) -> list[Hit]:
             condition |= Q(**{f"{field}__icontains": word})
         rows = rows.filter(condition)
     hits = []
-    for row in rows.annotate(rank=Value(0.0))[: RESULTS_PER_KIND * 5]:
+    rows = list(rows.annotate(rank=Value(0.0))[: RESULTS_PER_KIND * 5])
+    facts = live_fact_values([getattr(row, snippet_field) or "" for row in rows])
+    for row in rows:
         title = getattr(row, title_field)
         title_matches = sum(word.lower() in title.lower() for word in words)
-        snippet = excerpt(strip_markdown(getattr(row, snippet_field) or ""), words)
+        snippet = excerpt(strip_markdown(getattr(row, snippet_field) or "", facts), words)
         hits.append(
             Hit(KIND_LABELS[model], title, row.get_absolute_url(), snippet, 1.0 + title_matches)
         )

@@ -196,7 +196,8 @@ def article_jsonld(article, request) -> dict:
         if article.published_at
         else None,
         "dateModified": article.updated_at.isoformat(timespec="seconds"),
-        "lastReviewed": article.last_reviewed.isoformat(),
+        # A draft (seen only by editors) may not have been reviewed yet.
+        "lastReviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
         "author": {"@type": "Person", "name": article.author},
         "reviewedBy": {"@type": "Person", "name": article.reviewer},
         "about": [

@@ -8,17 +8,28 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
-from history.changes import changes_in, field_changes, revert
-from history.models import Version
+from history.changes import (
+    Refused,
+    apply_steps,
+    field_changes,
+    restore_steps,
+    saves_from,
+    undo_steps,
+    with_previous,
+)
+from history.models import Action, Version
 from history.recording import snapshot
 
-HISTORY_LIMIT = 100
+SAVES_PER_PAGE = 20
 
 
 class EditConflictForm(forms.ModelForm):
@@ -109,6 +120,17 @@ class ContentAdmin(admin.ModelAdmin):
                 return field.name
         raise ValueError(f"{inline_model} has no link to {self.model}")
 
+    def get_changeform_initial_data(self, request):
+        """A new record starts reviewed today, next review in a year: the usual case.
+        A draft may have its dates cleared; publishing needs them."""
+        initial = super().get_changeform_initial_data(request)
+        fields = {field.name for field in self.model._meta.fields}
+        if {"last_reviewed", "next_review_due"} <= fields:
+            today = timezone.localdate()
+            initial.setdefault("last_reviewed", today)
+            initial.setdefault("next_review_due", today + timedelta(days=365))
+        return initial
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         first_name, first_options = fieldsets[0]
@@ -117,17 +139,23 @@ class ContentAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
         return [
             path(
-                "<path:object_id>/history/<int:version_id>/revert/",
-                self.admin_site.admin_view(self.revert_view),
-                name=f"{opts.app_label}_{opts.model_name}_revert",
+                "<path:object_id>/history/<str:save_id>/undo/",
+                self.admin_site.admin_view(self.undo_view),
+                name=f"{name}_undo",
+            ),
+            path(
+                "<path:object_id>/history/<str:save_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{name}_restore",
             ),
             *super().get_urls(),
         ]
 
     def versions_for(self, obj):
-        """Versions of the record and of its inline records, newest first."""
+        """Versions of the record and of the records inside it (its inlines)."""
         own = Version.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model), object_id=str(obj.pk)
         )
@@ -137,7 +165,7 @@ class ContentAdmin(admin.ModelAdmin):
                 content_type=ContentType.objects.get_for_model(inline.model),
                 **{f"data__{fk_name}": obj.pk},
             )
-        return own.select_related("content_type").order_by("-created_at", "-pk")[:HISTORY_LIMIT]
+        return own
 
     def object_or_404(self, request, object_id):
         """The record named in the URL; 404, not a 500, for an id that is not
@@ -152,45 +180,121 @@ class ContentAdmin(admin.ModelAdmin):
         obj = self.object_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        rows = [(version, changes_in(version)) for version in self.versions_for(obj)]
+        versions = self.versions_for(obj)
+        # One row per save, newest first; a page of saves costs the same few
+        # queries however long the history is.
+        saves = versions.values("save_id").annotate(last=Max("pk")).order_by("-last")
+        page = Paginator(saves, SAVES_PER_PAGE).get_page(request.GET.get("page"))
+        on_page = [row["save_id"] for row in page]
+        page_versions = with_previous(versions.filter(save_id__in=on_page)).order_by("-pk")
         context = {
             **self.admin_site.each_context(request),
             "title": f"History: {obj}",
             "subtitle": None,
             "object": obj,
             "opts": opts,
-            "rows": rows,
+            "module_name": opts.verbose_name_plural,
+            "saves": saves_from(page_versions, self.model, obj.pk),
+            "page": page,
             "can_revert": self.has_change_permission(request, obj),
-            "revert_url_name": f"admin:{opts.app_label}_{opts.model_name}_revert",
+            "undo_url_name": f"admin:{opts.app_label}_{opts.model_name}_undo",
+            "restore_url_name": f"admin:{opts.app_label}_{opts.model_name}_restore",
         }
         return TemplateResponse(request, self.object_history_template, context)
 
-    def revert_view(self, request, object_id, version_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    def save_or_404(self, request, object_id, save_id):
+        """The record, and its versions written by one save; POST and change permission only."""
         obj = self.object_or_404(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        version = next((v for v in self.versions_for(obj) if v.pk == version_id), None)
-        if version is None:
-            raise Http404("No such version of this record.")
+        versions = list(
+            with_previous(self.versions_for(obj).filter(save_id=save_id)).order_by("pk")
+        )
+        if not versions:
+            raise Http404("No such save of this record.")
+        return obj, versions
+
+    def undo_view(self, request, object_id, save_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj, versions = self.save_or_404(request, object_id, save_id)
+        when = saved_when(versions[-1])
+        try:
+            steps = undo_steps(versions, self.model, obj.pk)
+        except Refused as refused:
+            messages.error(request, f"The change of {when} was not undone. {refused}")
+            return self.back_to_history(obj)
+        if not steps:
+            messages.info(
+                request,
+                f"Nothing to undo: “{obj}” already has the values from before the change of "
+                f"{when}. Nothing was changed or recorded.",
+            )
+            return self.back_to_history(obj)
+        return self.apply(request, obj, steps, f"Undid the change of {when}")
+
+    def restore_view(self, request, object_id, save_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj, versions = self.save_or_404(request, object_id, save_id)
+        when = saved_when(versions[-1])
+        last = versions[-1].pk
+        states, created_later = {}, []
+        for version in self.versions_for(obj).select_related("content_type").order_by("-pk"):
+            key = (version.model, version.object_id)
+            if version.pk <= last:
+                states.setdefault(key, version)
+            elif version.action == Action.CREATED:
+                created_later.append(key)
+        created_later = [key for key in created_later if key not in states]
+        steps = restore_steps(states, created_later, (self.model, str(obj.pk)))
+        if not steps:
+            messages.info(
+                request,
+                f"“{obj}” is already as it was after the save of {when}. "
+                "Nothing was changed or recorded.",
+            )
+            return self.back_to_history(obj)
+        return self.apply(request, obj, steps, f"Restored as it was after the save of {when}")
+
+    def apply(self, request, obj, steps, done: str):
         name = request.user.get_full_name() or request.user.get_username()
         try:
-            restored = revert(version, user_name=name)
+            apply_steps(steps, obj, user_name=name)
         except ValidationError as error:
-            messages.error(request, "This version cannot be restored: " + " ".join(error.messages))
-        else:
-            self.log_change(
+            messages.error(
                 request,
-                restored,
-                f"Reverted to the version of {version.created_at:%d %B %Y %H:%M}.",
+                "Nothing was changed: the record would break one of its rules. "
+                + " ".join(error.messages),
             )
-            messages.success(
-                request,
-                f"Restored “{restored}” as it was on {version.created_at:%d %B %Y at %H:%M}.",
-            )
+            return self.back_to_history(obj)
+        described = "; ".join(text for step in steps for text in step.described)
+        self.log_change(request, obj, f"{done}: {described}.")
+        messages.success(
+            request, f"{done}: {described}. This is recorded, so it can be undone too."
+        )
+        return self.back_to_history(obj)
+
+    def back_to_history(self, obj):
         opts = self.model._meta
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]))
+
+
+def saved_when(version) -> str:
+    moment = timezone.localtime(version.created_at)
+    who = f" by {version.user_name}" if version.user_name else ""
+    return f"{moment:%-d %B %Y at %H:%M}{who}"
+
+
+def review_cell(due) -> str:
+    """The review column of a list: one short cell, so it fits at 1,280 px."""
+    if due is None:
+        return "Not reviewed yet (draft)"
+    if due < timezone.localdate():
+        return format_html(
+            '<strong class="review-overdue">Overdue since {}</strong>', f"{due:%-d %b %Y}"
+        )
+    return f"Due {due:%-d %b %Y}"
 
 
 @admin.action(description="Mark as reviewed today (by me)")

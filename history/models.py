@@ -42,6 +42,9 @@ class Version(models.Model):
     # A name, not a link to the user: history must survive moving content to
     # another database, and users leaving.
     user_name = models.CharField(max_length=150, blank=True)
+    # Every version written by one save (a record and the records inside it,
+    # saved from one admin form) shares this, so history reads one row per save.
+    save_id = models.CharField(max_length=32, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

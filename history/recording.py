@@ -7,6 +7,7 @@ commits, so each version is the record as it really ended up.
 
 import contextvars
 import json
+import uuid
 from contextlib import contextmanager
 
 from django.apps import apps
@@ -24,6 +25,13 @@ IGNORED_FIELDS = {"search_vector", "body_html", "edit_version", "updated_at"}
 
 current_user_name = contextvars.ContextVar("current_user_name", default="")
 current_action = contextvars.ContextVar("current_action", default="")
+# Set for the length of one save (one admin request, one revert, one starter
+# load); outside one, each recorded version is a save of its own.
+current_save_id = contextvars.ContextVar("current_save_id", default="")
+
+
+def new_save_id() -> str:
+    return uuid.uuid4().hex
 
 
 def snapshot(instance) -> dict:
@@ -38,7 +46,7 @@ def content_models():
         yield from apps.get_app_config(app_label).get_models()
 
 
-def record(model, pk, user_name: str, forced_action: str) -> None:
+def record(model, pk, user_name: str, forced_action: str, save_id: str) -> None:
     """Store the record as it is now, unless the last version already says the same."""
     instance = model._base_manager.filter(pk=pk).first()
     if instance is None:
@@ -56,6 +64,7 @@ def record(model, pk, user_name: str, forced_action: str) -> None:
         data=data,
         edit_version=getattr(instance, "edit_version", None),
         user_name=user_name,
+        save_id=save_id,
     )
 
 
@@ -63,7 +72,8 @@ def schedule(instance) -> None:
     """Record the instance when the current transaction commits (at once outside one)."""
     model, pk = type(instance), instance.pk
     user_name, forced_action = current_user_name.get(), current_action.get()
-    transaction.on_commit(lambda: record(model, pk, user_name, forced_action))
+    save_id = current_save_id.get() or new_save_id()
+    transaction.on_commit(lambda: record(model, pk, user_name, forced_action, save_id))
 
 
 def on_save(sender, instance, raw=False, **kwargs):
@@ -92,6 +102,7 @@ def on_delete(sender, instance, **kwargs):
         data=snapshot(instance),
         edit_version=getattr(instance, "edit_version", None),
         user_name=current_user_name.get(),
+        save_id=current_save_id.get() or new_save_id(),
     )
 
 
@@ -120,6 +131,16 @@ def acting_as(user_name: str, action: str = ""):
         current_action.reset(token_action)
 
 
+@contextmanager
+def one_save():
+    """Everything recorded inside is one save: one row of history, undone together."""
+    token = current_save_id.set(new_save_id())
+    try:
+        yield
+    finally:
+        current_save_id.reset(token)
+
+
 class HistoryUserMiddleware:
     """Attributes changes made during a signed-in request to that person."""
 
@@ -130,5 +151,7 @@ class HistoryUserMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        with acting_as(user.get_full_name() or user.get_username()):
+        # One request is one save: an admin form saves the record and the
+        # records inside it (citations, uses) together.
+        with acting_as(user.get_full_name() or user.get_username()), one_save():
             return self.get_response(request)

@@ -121,7 +121,8 @@ def test_search_words_are_sent_apart_from_the_statement_so_postgresql_never_logs
     [
         ("get", "/admin/therapies/therapy/abc/history/"),
         ("get", "/admin/therapies/therapy/1.5/history/"),
-        ("post", "/admin/therapies/therapy/abc/history/1/revert/"),
+        ("post", "/admin/therapies/therapy/abc/history/1/undo/"),
+        ("post", "/admin/therapies/therapy/abc/history/1/restore/"),
         ("get", "/admin/articles/page/abc/history/"),
     ],
 )

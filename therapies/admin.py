@@ -1,12 +1,19 @@
-from django.contrib import admin
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelectMultiple
+from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
-from django.utils.html import format_html
 
 from articles.readability import reading_level
-from history.admin import ContentAdmin, mark_reviewed
+from history.admin import ContentAdmin, EditConflictForm, mark_reviewed, review_cell
 from therapies.models import (
     Citation,
     Condition,
+    Fact,
     School,
     Source,
     Therapy,
@@ -23,7 +30,8 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Review overdue"), ("due-soon", "Due in the next 90 days")]
+        days = settings.REVIEW_DUE_SOON_DAYS
+        return [("overdue", "Review overdue"), ("due-soon", f"Due in the next {days} days")]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -32,22 +40,100 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         if self.value() == "due-soon":
             return queryset.filter(
                 next_review_due__gte=today,
-                next_review_due__lte=today + timezone.timedelta(days=90),
+                next_review_due__lte=today + timedelta(days=settings.REVIEW_DUE_SOON_DAYS),
             )
         return queryset
 
 
-class CitationInline(admin.TabularInline):
+SOURCES_HELP = (
+    "Start typing a source's title, publisher or short key. Readers see each source as a "
+    "numbered link after this fact, and in full in the list of sources at the end of the page."
+)
+
+
+def sources_field(fact: Fact) -> forms.ModelMultipleChoiceField:
+    """Choose the sources for one fact, beside the fact in the form."""
+    return forms.ModelMultipleChoiceField(
+        queryset=Source.objects.all(),
+        required=False,
+        label=f"Sources for “{fact.label}”",
+        help_text=SOURCES_HELP,
+        # The source search of a citation: Source's admin search, best match first.
+        widget=AutocompleteSelectMultiple(Citation._meta.get_field("source"), admin.site),
+    )
+
+
+class TherapyForm(EditConflictForm):
+    """The therapy, with each fact's sources chosen beside the fact (saved as Citations)."""
+
+    sources_summary = sources_field(Fact.SUMMARY)
+    sources_origin = sources_field(Fact.ORIGIN)
+    sources_school = sources_field(Fact.SCHOOL)
+    sources_focus = sources_field(Fact.FOCUS)
+    sources_sessions_like = sources_field(Fact.SESSIONS_LIKE)
+    sources_format = sources_field(Fact.FORMAT)
+    sources_providers = sources_field(Fact.PROVIDERS)
+    sources_duration = sources_field(Fact.DURATION)
+    sources_brief = sources_field(Fact.BRIEF)
+    sources_maintenance = sources_field(Fact.MAINTENANCE)
+    sources_evidence = sources_field(Fact.EVIDENCE)
+    sources_who_for = sources_field(Fact.WHO_FOR)
+    sources_nhs = sources_field(Fact.NHS)
+    sources_private = sources_field(Fact.PRIVATE)
+
+    class Meta:
+        model = Therapy
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for citation in self.instance.citations.all():
+                self.initial.setdefault(f"sources_{citation.fact}", []).append(citation.source_id)
+
+    def save_sources(self) -> None:
+        """Make the therapy's citations match the sources chosen beside each fact.
+
+        A citation that stays keeps its note; one removed from a fact is deleted.
+        """
+        therapy = self.instance
+        existing = {(c.fact, c.source_id): c for c in therapy.citations.all()}
+        wanted = {
+            (fact.value, source.pk)
+            for fact in Fact
+            for source in self.cleaned_data.get(f"sources_{fact.value}") or []
+        }
+        for key, citation in existing.items():
+            if key not in wanted:
+                citation.delete()
+        for fact, source_id in sorted(wanted - existing.keys()):
+            Citation.objects.create(therapy=therapy, fact=fact, source_id=source_id)
+
+
+class CitationNoteInline(admin.TabularInline):
+    """Notes on citations. Which sources back a fact is chosen beside the fact."""
+
     model = Citation
     extra = 0
-    autocomplete_fields = ["source"]
-    verbose_name = "source for a fact"
-    verbose_name_plural = "Sources for each fact (every fact shown to readers should have one)"
+    can_delete = False
+    fields = ["fact", "source", "note"]
+    readonly_fields = ["fact", "source"]
+    verbose_name = "note on a source"
+    verbose_name_plural = (
+        "Notes on sources (optional: readers see each note under its fact as “Source 3 says: "
+        "…”). To add or remove a source, use “Sources for …” under the fact."
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class TherapyConditionInline(admin.StackedInline):
     model = TherapyCondition
     extra = 0
+    # Eleven uses made the form thousands of pixels long: folded away (an
+    # HTML <details>, so it opens without JavaScript) until an editor needs it.
+    classes = ["collapse"]
     autocomplete_fields = ["condition", "sources"]
     fields = [
         "condition",
@@ -56,44 +142,53 @@ class TherapyConditionInline(admin.StackedInline):
         "guideline_note",
         "sources",
     ]
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
 
 
 @admin.register(Therapy)
 class TherapyAdmin(ContentAdmin):
-    list_display = [
-        "name",
-        "abbreviation",
-        "school",
-        "evidence_level",
-        "status",
-        "next_review_due",
-        "review_flag",
-    ]
+    form = TherapyForm
+    change_form_template = "admin/history/change_form_with_contents.html"
+    # Review dates and status only: at 1,280 px every column fits beside the filters.
+    list_display = ["name", "abbreviation", "evidence_level", "status", "review_flag"]
     list_filter = ["status", "school", "evidence_level", ReviewOverdueFilter]
     list_select_related = ["school"]
     search_fields = ["name", "abbreviation", "summary"]
     prepopulated_fields = {"slug": ["abbreviation"]}
     autocomplete_fields = ["school"]
-    inlines = [TherapyConditionInline, CitationInline]
+    inlines = [TherapyConditionInline, CitationNoteInline]
     readonly_fields = ["reading_level"]
     actions = [mark_reviewed]
     save_on_top = True
+    # Three lines a text box (they grow as the editor types), so the whole
+    # form is a few screens rather than fifteen.
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
     fieldsets = [
         ("Name and status", {"fields": [("name", "abbreviation"), "slug", ("status", "position")]}),
         (
             "What it is",
             {
                 "description": "Write for someone who has never had therapy. Short sentences, "
-                "everyday words. Cite a source for each fact in the list at the bottom.",
+                "everyday words. Choose the sources for each fact just below it.",
                 "fields": [
                     "summary",
+                    "sources_summary",
                     "reading_level",
                     "origin",
+                    "sources_origin",
                     ("school", "focus"),
+                    ("sources_school", "sources_focus"),
                     "influences",
                     "focus_detail",
                     "sessions_like",
+                    ("structure", "homework"),
+                    "sources_sessions_like",
                     "format",
+                    ("one_to_one", "in_a_group", "online", "by_phone"),
+                    "sources_format",
+                    "suits",
+                    "may_not_suit",
+                    "sources_who_for",
                 ],
             },
         ),
@@ -104,25 +199,55 @@ class TherapyAdmin(ContentAdmin):
                     ("provider_route", "min_supervised_hours"),
                     "provider_background",
                     "provider_detail",
+                    "sources_providers",
                 ]
             },
         ),
         (
             "How long it lasts",
             {
+                "description": "Sessions and weeks are checked against each other, and against "
+                "numbers quoted in the duration note, when you save.",
                 "fields": [
                     ("sessions_min", "sessions_max"),
                     ("weeks_min", "weeks_max"),
-                    "brief_sessions",
+                    ("session_minutes_min", "session_minutes_max"),
                     "duration_detail",
+                    "sources_duration",
+                    "brief_sessions",
+                    "sources_brief",
                     "maintenance",
                     "maintenance_detail",
-                ]
+                    "sources_maintenance",
+                ],
             },
         ),
-        ("Evidence", {"fields": ["evidence_level", "evidence_summary"]}),
+        ("Evidence", {"fields": ["evidence_level", "evidence_summary", "sources_evidence"]}),
+        (
+            "How to get it",
+            {
+                "description": "Shown in “How to get it” on the therapy's page, above the "
+                "general advice about NHS Talking Therapies and private therapists.",
+                "fields": [
+                    "nhs_step",
+                    "nhs_detail",
+                    "sources_nhs",
+                    ("register_name", "register_url"),
+                    "sources_private",
+                ],
+            },
+        ),
         ("Review", {"fields": [("last_reviewed", "next_review_due"), "reviewer"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in obj.consistency_warnings():
+            messages.warning(request, f"Please check {obj.abbreviation}: {warning}")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.save_sources()
 
     @admin.display(description="Reading level of the saved text")
     def reading_level(self, therapy):
@@ -138,11 +263,9 @@ class TherapyAdmin(ContentAdmin):
         level = reading_level(" ".join(prose))
         return level.summary if level else "Too short to measure."
 
-    @admin.display(description="Review", ordering="next_review_due")
+    @admin.display(description="Next review", ordering="next_review_due")
     def review_flag(self, therapy):
-        if therapy.review_overdue:
-            return format_html('<strong class="review-overdue">{}</strong>', "Overdue")
-        return "Up to date"
+        return review_cell(therapy.next_review_due)
 
 
 @admin.register(School)
@@ -163,4 +286,33 @@ class ConditionAdmin(ContentAdmin):
 class SourceAdmin(ContentAdmin):
     list_display = ["key", "title", "publisher", "kind", "published"]
     list_filter = ["kind"]
-    search_fields = ["key", "title", "authors", "publisher"]
+    search_fields = ["key", "title", "publisher", "authors"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Best matches first, in the list and in every source search box: a key,
+        title or publisher that is the words typed, then one that starts with
+        them or a publisher named by them, then the rest ("NICE" finds NICE's
+        guidelines before a journal paper that mentions NICE)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return results, may_have_duplicates
+        exact = Q(key__iexact=term) | Q(title__iexact=term) | Q(publisher__iexact=term)
+        prefix = (
+            Q(key__istartswith=term)
+            | Q(title__istartswith=term)
+            | Q(publisher__istartswith=term)
+            # A publisher known by the words typed: "… Excellence (NICE)".
+            | Q(publisher__icontains=f"({term})")
+            | Q(publisher__icontains=f" {term} ")
+            | Q(publisher__iendswith=f" {term}")
+        )
+        ranked = results.annotate(
+            match=Case(
+                When(exact, then=Value(0)),
+                When(prefix, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ).order_by("match", "key")
+        return ranked, may_have_duplicates

@@ -8,8 +8,10 @@ conditions, sources) are models.
 """
 
 import datetime
+import re
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -474,8 +476,10 @@ class Therapy(EditVersioned):
         help_text="The usual course, not the brief format.",
     )
     sessions_max = models.PositiveSmallIntegerField("most sessions (usual course)")
-    weeks_min = models.PositiveSmallIntegerField(null=True, blank=True)
-    weeks_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    weeks_min = models.PositiveSmallIntegerField(
+        "fewest weeks", null=True, blank=True, help_text="Fill in both weeks, or neither."
+    )
+    weeks_max = models.PositiveSmallIntegerField("most weeks", null=True, blank=True)
     brief_sessions = models.PositiveSmallIntegerField(
         "sessions in the brief format",
         null=True,
@@ -581,6 +585,99 @@ class Therapy(EditVersioned):
     def get_absolute_url(self):
         return reverse("therapies:therapy-detail", args=[self.slug])
 
+    def clean(self):
+        """Refuse facts that contradict each other, naming both fields.
+
+        Only clear contradictions are refused; what may be right but looks odd
+        (more sessions than weeks, a note quoting other numbers) is a warning
+        (consistency_warnings), shown to the editor after saving.
+        """
+        errors: dict[str, list[str]] = {}
+
+        def refuse(message: str, *fields: str) -> None:
+            for name in fields:
+                errors.setdefault(name, []).append(message)
+
+        label = self.field_label
+        smin, smax, wmin, wmax = (
+            self.sessions_min,
+            self.sessions_max,
+            self.weeks_min,
+            self.weeks_max,
+        )
+        if smin is not None and smax is not None and smin > smax:
+            refuse(
+                f"{label('sessions_min')} ({smin}) is more than {label('sessions_max')} ({smax}).",
+                "sessions_min",
+                "sessions_max",
+            )
+        if (wmin is None) != (wmax is None):
+            refuse(
+                f"Fill in both {label('weeks_min')} and {label('weeks_max')}, or leave both "
+                "empty: readers are shown the weeks only as a range.",
+                "weeks_min",
+                "weeks_max",
+            )
+        elif wmin is not None and wmin > wmax:
+            refuse(
+                f"{label('weeks_min')} ({wmin}) is more than {label('weeks_max')} ({wmax}).",
+                "weeks_min",
+                "weeks_max",
+            )
+        if smin and wmax and smin > MAX_SESSIONS_A_WEEK * wmax:
+            refuse(
+                f"{label('sessions_min')} ({smin}) cannot fit in {label('weeks_max')} ({wmax}): "
+                f"that is more than {MAX_SESSIONS_A_WEEK} sessions a week. Check both numbers "
+                "(were months typed as weeks?).",
+                "sessions_min",
+                "weeks_max",
+            )
+        if self.brief_sessions and smax and self.brief_sessions >= smax:
+            refuse(
+                f"{label('brief_sessions')} ({self.brief_sessions}) must be fewer than "
+                f"{label('sessions_max')} ({smax}).",
+                "brief_sessions",
+                "sessions_max",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def consistency_warnings(self) -> list[str]:
+        """Facts that may be right but look inconsistent: for the editor to check."""
+        label = self.field_label
+        warnings = []
+        if self.weeks_max and self.sessions_max > self.weeks_max:
+            warnings.append(
+                f"{label('sessions_max')} ({self.sessions_max}) is more than {label('weeks_max')} "
+                f"({self.weeks_max}), so readers will read it as more than one session a week "
+                "for some people. If that is not right, change one of them; if it is, say so in "
+                f"{label('duration_detail')}."
+            )
+        if SOURCES_DIFFER.search(self.duration_detail or ""):
+            # The note already tells readers that services differ (DIT's does).
+            return warnings
+        for low, high in quoted_ranges(self.duration_detail, "sessions"):
+            if high > self.sessions_max or low < min(self.sessions_min, self.brief_sessions or 999):
+                warnings.append(
+                    f"{label('duration_detail')} mentions {quoted(low, high)} sessions, but "
+                    f"{label('sessions_min')} and {label('sessions_max')} say {self.session_range}. "
+                    "If the note quotes a source that differs, say so in the note; otherwise "
+                    "update one of them."
+                )
+        for low, high in quoted_ranges(self.duration_detail, "weeks"):
+            if self.weeks_min is None or low < self.weeks_min or high > self.weeks_max:
+                warnings.append(
+                    f"{label('duration_detail')} mentions {quoted(low, high)} weeks, but "
+                    f"{label('weeks_min')} and {label('weeks_max')} say "
+                    f"{self.week_range or 'nothing'}. Check both."
+                )
+        return warnings
+
+    @classmethod
+    def field_label(cls, name: str) -> str:
+        label = str(cls._meta.get_field(name).verbose_name)
+        return "“" + label[:1].upper() + label[1:] + "”"
+
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
@@ -636,6 +733,27 @@ class Therapy(EditVersioned):
         return [c.source for c in self.citations.all() if c.fact == fact]
 
 
+# Twice a week is already an intensive course; more, on average over the whole
+# course, means one of the numbers is wrong (months typed as weeks).
+MAX_SESSIONS_A_WEEK = 2
+# "16 sessions", "8 to 16 sessions", "12-16 weekly sessions": a number or range
+# directly before the word. "Sessions 1 to 4" (which sessions) is not a count.
+QUOTED_RANGE = r"\b(\d+)(?:\s*(?:to|-|–)\s*(\d+))?\s+(?:weekly\s+|more\s+)?{unit}\b"
+
+
+SOURCES_DIFFER = re.compile(r"\b(differ|differs|vary|varies)\b", re.IGNORECASE)
+
+
+def quoted_ranges(text: str, unit: str) -> list[tuple[int, int]]:
+    """The counts of `unit` ("sessions", "weeks") that a note quotes, as (low, high)."""
+    found = re.findall(QUOTED_RANGE.format(unit=unit), text or "", flags=re.IGNORECASE)
+    return [(int(low), int(high or low)) for low, high in found]
+
+
+def quoted(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low} to {high}"
+
+
 class Citation(models.Model):
     """One source supporting one fact about one therapy."""
 
@@ -645,7 +763,9 @@ class Citation(models.Model):
     note = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Optional: what exactly the source says, if it differs from other sources.",
+        help_text="Optional, and shown to readers under the fact as “Source 3 says: …” (3 is "
+        "the source's number on the page). Use it only when this source says something "
+        "different from the others.",
     )
 
     class Meta:
@@ -660,7 +780,7 @@ class Citation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.therapy.abbreviation} · {self.get_fact_display()} · {self.source.key}"
+        return f"{self.get_fact_display()}: {self.source}"
 
 
 class TherapyCondition(models.Model):

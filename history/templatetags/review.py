@@ -1,21 +1,22 @@
 from datetime import timedelta
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 register = template.Library()
-DUE_SOON_DAYS = 60
 
 
 @register.inclusion_tag("admin/history/_reviews_due.html", takes_context=True)
 def reviews_due(context):
-    """Content whose review is overdue or due within 60 days, for the admin home page."""
+    """Content whose review is overdue or due soon (REVIEW_DUE_SOON_DAYS), for the admin home."""
     from articles.models import Article, Page
     from therapies.models import Therapy
 
     today = timezone.localdate()
-    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    days = settings.REVIEW_DUE_SOON_DAYS
+    horizon = today + timedelta(days=days)
     items = []
     for model in [Therapy, Article, Page]:
         opts = model._meta
@@ -34,4 +35,4 @@ def reviews_due(context):
                 }
             )
     items.sort(key=lambda item: item["due"])
-    return {"items": items, "days": DUE_SOON_DAYS}
+    return {"items": items, "days": days}

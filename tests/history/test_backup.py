@@ -40,7 +40,7 @@ print(json.dumps({"pages": pages, "versions": Version.objects.count()}))
 EDIT_AND_REVERT = """
 import django
 django.setup()
-from history.changes import revert
+from history.changes import apply_steps, undo_steps, with_previous
 from history.models import Version
 from therapies.models import Therapy
 ipt = Therapy.objects.get(slug="ipt")
@@ -48,8 +48,10 @@ ipt.sessions_max = 20
 ipt.save()
 ipt.summary = "Edited for the backup test."
 ipt.save()
-# Back to the version before the summary edit: sessions 20, original summary.
-revert(Version.objects.filter(content_type__model="therapy", object_id=str(ipt.pk))[1], user_name="Tester")
+# Undo the summary edit: sessions 20, original summary.
+summary_save = Version.objects.filter(content_type__model="therapy", object_id=str(ipt.pk)).first()
+versions = list(with_previous(Version.objects.filter(save_id=summary_save.save_id)))
+apply_steps(undo_steps(versions, Therapy, ipt.pk), ipt, user_name="Tester")
 """
 
 

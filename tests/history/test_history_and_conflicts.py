@@ -57,53 +57,203 @@ def test_inline_changes_appear_in_the_therapys_history(editor_client, recorded_s
     assert "Edited note." in page
 
 
-def test_revert_to_two_edits_ago_shows_on_the_next_request_and_is_recorded(
+def therapy_versions(therapy=None):
+    therapy = therapy or ipt()
+    return Version.objects.filter(content_type__model="therapy", object_id=str(therapy.pk))
+
+
+def history_url(therapy) -> str:
+    return f"/admin/therapies/therapy/{therapy.pk}/history/"
+
+
+def undo(client, committed, therapy, save_id):
+    with committed():
+        return client.post(f"{history_url(therapy)}{save_id}/undo/", follow=True)
+
+
+def restore(client, committed, therapy, save_id):
+    with committed():
+        return client.post(f"{history_url(therapy)}{save_id}/restore/", follow=True)
+
+
+def test_history_reads_one_row_per_save_newest_first(editor_client, recorded_starter, committed):
+    save_therapy(editor_client, committed, ipt(), sessions_max=20)
+    response = editor_client.get(history_url(ipt()))
+    rows = response.context["saves"]
+    # The starter content (the therapy with its citations and uses) is one save.
+    assert len(rows) == 2
+    newest, first = rows
+    assert [c.label for r in newest.records for c in r.changes] == ["Most sessions (usual course)"]
+    assert first.creates_record
+    page = text_of(response)
+    assert "Most sessions (usual course): 16 → 20" in page
+    # Not beside the save that created the record: there is nothing before it.
+    assert response.content.decode().count(">Undo this change</button>") == 1
+
+
+def test_undo_beside_a_change_puts_back_the_value_from_before_it(
+    editor_client, client, recorded_starter, committed
+):
+    save_therapy(editor_client, committed, ipt(), sessions_max=20)
+    assert "Usually 12 to 20 sessions" in text_of(client.get("/therapies/ipt/"))
+    change = therapy_versions().first()
+    response = undo(editor_client, committed, ipt(), change.save_id)
+    assert "Undid the change of" in text_of(response)
+    assert "Most sessions (usual course) back to “16”" in text_of(response)
+    assert "Usually 12 to 16 sessions" in text_of(client.get("/therapies/ipt/"))
+    newest = therapy_versions().first()
+    assert newest.action == "reverted" and newest.user_name == "edith"
+    assert "Most sessions (usual course): 20 → 16" in text_of(editor_client.get(history_url(ipt())))
+
+
+def test_undo_of_an_older_save_keeps_the_later_saves(editor_client, recorded_starter, committed):
+    save_therapy(editor_client, committed, ipt(), sessions_max=20)
+    sessions_save = therapy_versions().first().save_id
+    save_therapy(editor_client, committed, ipt(), summary="A newer summary.")
+    undo(editor_client, committed, ipt(), sessions_save)
+    assert ipt().sessions_max == 16
+    assert ipt().summary == "A newer summary."
+
+
+def test_undo_is_refused_when_a_later_save_changed_the_same_fact(
+    editor_client, recorded_starter, committed
+):
+    save_therapy(editor_client, committed, ipt(), sessions_max=20)
+    first = therapy_versions().first().save_id
+    save_therapy(editor_client, committed, ipt(), sessions_max=18)
+    count = Version.objects.count()
+    response = undo(editor_client, committed, ipt(), first)
+    page = text_of(response)
+    assert "was not undone" in page
+    assert "a later save changed the same facts since" in page
+    assert "Most sessions (usual course)" in page
+    assert ipt().sessions_max == 18
+    assert Version.objects.count() == count
+
+
+def test_an_undo_that_changes_nothing_says_so_and_records_nothing(
+    editor_client, recorded_starter, committed
+):
+    save_therapy(editor_client, committed, ipt(), sessions_max=20)
+    change = therapy_versions().first().save_id
+    undo(editor_client, committed, ipt(), change)
+    count = Version.objects.count()
+    response = undo(editor_client, committed, ipt(), change)
+    assert "Nothing to undo" in text_of(response)
+    assert "Nothing was changed or recorded" in text_of(response)
+    assert Version.objects.count() == count
+
+
+def test_restore_as_after_a_save_undoes_every_later_save(
     editor_client, client, recorded_starter, committed
 ):
     save_therapy(editor_client, committed, ipt(), sessions_max=18)
-    save_therapy(editor_client, committed, ipt(), sessions_max=20)
-    assert "Usually 12 to 20 sessions" in text_of(client.get("/therapies/ipt/"))
-    versions = list(Version.objects.filter(content_type__model="therapy", object_id=str(ipt().pk)))
-    two_edits_ago = versions[2]  # newest first: 20, 18, the original
-    assert two_edits_ago.data["sessions_max"] == 16
+    after_18 = therapy_versions().first().save_id
+    save_therapy(editor_client, committed, ipt(), sessions_max=20, summary="Changed later.")
+    response = restore(editor_client, committed, ipt(), after_18)
+    assert "Restored as it was after the save of" in text_of(response)
+    assert (ipt().sessions_max, ipt().summary) != (20, "Changed later.")
+    assert ipt().sessions_max == 18
+    assert "Usually 12 to 18 sessions" in text_of(client.get("/therapies/ipt/"))
+    assert therapy_versions().first().action == "reverted"
+
+
+def test_a_restore_that_changes_nothing_says_so_and_records_nothing(
+    editor_client, recorded_starter, committed
+):
+    save_therapy(editor_client, committed, ipt(), sessions_max=18)
+    newest = therapy_versions().first().save_id
+    count = Version.objects.count()
+    response = restore(editor_client, committed, ipt(), newest)
+    assert "is already as it was after the save of" in text_of(response)
+    assert Version.objects.count() == count
+
+
+def test_undo_puts_back_a_deleted_citation_and_removes_an_added_one(
+    editor_client, recorded_starter, committed
+):
+    citation = Citation.objects.filter(therapy=ipt(), fact="format").first()
+    citation_pk = citation.pk
     with committed():
-        response = editor_client.post(
-            f"/admin/therapies/therapy/{ipt().pk}/history/{two_edits_ago.pk}/revert/"
-        )
-    assert response.status_code == 302
-    assert "Usually 12 to 16 sessions" in text_of(client.get("/therapies/ipt/"))
-    newest = Version.objects.filter(content_type__model="therapy", object_id=str(ipt().pk)).first()
-    assert newest.action == "reverted" and newest.user_name == "edith"
-    page = text_of(editor_client.get(f"/admin/therapies/therapy/{ipt().pk}/history/"))
-    assert "Reverted to an earlier version" in page
+        citation.delete()
+    deletion = Version.objects.filter(content_type__model="citation", action="deleted").first()
+    undo(editor_client, committed, ipt(), deletion.save_id)
+    assert Citation.objects.filter(pk=citation_pk, fact="format").exists()
+
+    with committed():
+        added = Citation.objects.create(therapy=ipt(), fact="origin", source=citation.source)
+    addition = Version.objects.filter(content_type__model="citation").first()
+    undo(editor_client, committed, ipt(), addition.save_id)
+    assert not Citation.objects.filter(pk=added.pk).exists()
 
 
-def test_revert_restores_links_between_records(editor_client, recorded_starter, committed):
+def test_undo_restores_links_between_records(editor_client, recorded_starter, committed):
     from articles.models import Article
 
     article = Article.objects.get()
-    original = Version.objects.filter(content_type__model="article").last()
     with committed():
         article.therapies.clear()
+    cleared = Version.objects.filter(content_type__model="article").first()
     with committed():
-        editor_client.post(f"/admin/articles/article/{article.pk}/history/{original.pk}/revert/")
+        editor_client.post(f"/admin/articles/article/{article.pk}/history/{cleared.save_id}/undo/")
     assert set(article.therapies.values_list("slug", flat=True)) == {"ipt", "dit"}
 
 
-def test_revert_needs_a_post_and_change_permission(editor, editor_client, client, recorded_starter):
-    version = Version.objects.filter(content_type__model="therapy").first()
-    url = f"/admin/therapies/therapy/{ipt().pk}/history/{version.pk}/revert/"
-    assert editor_client.get(url).status_code == 405
+def test_undo_and_restore_need_a_post_and_change_permission(
+    editor, editor_client, recorded_starter
+):
+    version = therapy_versions().first()
+    for action in ["undo", "restore"]:
+        url = f"{history_url(ipt())}{version.save_id}/{action}/"
+        assert editor_client.get(url).status_code == 405
     editor.groups.clear()
-    assert editor_client.post(url).status_code == 403
+    assert editor_client.post(f"{history_url(ipt())}{version.save_id}/undo/").status_code == 403
 
 
-def test_a_version_of_another_record_cannot_be_used(editor_client, recorded_starter):
-    dit_version = Version.objects.filter(
-        content_type__model="therapy", object_id=str(Therapy.objects.get(slug="dit").pk)
-    ).first()
-    url = f"/admin/therapies/therapy/{ipt().pk}/history/{dit_version.pk}/revert/"
-    assert editor_client.post(url).status_code == 404
+def test_a_save_of_another_record_cannot_be_used(editor_client, recorded_starter, committed):
+    dit = Therapy.objects.get(slug="dit")
+    with committed():
+        dit.summary = "Changed."
+        dit.save()
+    dit_save = therapy_versions(dit).first().save_id
+    assert editor_client.post(f"{history_url(ipt())}{dit_save}/undo/").status_code == 404
+    assert editor_client.post(f"{history_url(ipt())}no-such-save/undo/").status_code == 404
+
+
+def test_history_of_200_saves_is_paginated_in_a_bounded_number_of_queries(
+    editor_client, recorded_starter, committed
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def saves(n):
+        therapy = ipt()
+        for i in range(n):
+            with committed():  # each its own transaction, so each is recorded
+                therapy.sessions_max = 17 + i % 2
+                therapy.save()
+
+    def queries_for(url):
+        with CaptureQueriesContext(connection) as captured:
+            response = editor_client.get(url)
+        assert response.status_code == 200
+        return len(captured), response
+
+    saves(20)
+    few, _ = queries_for(history_url(ipt()))
+    saves(180)
+    many, response = queries_for(history_url(ipt()))
+    # Session, user, the record, permissions (2), the page's saves (count and
+    # slice), and their versions, each with the version before it.
+    assert many == few == 8
+    assert len(response.context["saves"]) == 20
+    assert "Page 1 of 11 (201 saves)" in text_of(response)
+    last, last_page = queries_for(history_url(ipt()) + "?page=11")
+    # The starter save links to records of four kinds (therapy, condition,
+    # source, school): their names cost one query per kind, not one per change.
+    assert last == few + 4
+    assert len(last_page.context["saves"]) == 1  # the starter content
+    assert "Older saves" not in text_of(last_page) and "Newer saves" in text_of(last_page)
 
 
 def test_deleting_a_record_is_recorded(recorded_starter, committed):

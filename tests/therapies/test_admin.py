@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 
+from tests.pages import text_of
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,8 @@ def therapy_form_data(therapy: Therapy, **changes) -> dict:
             "focus", "focus_detail", "sessions_like", "format", "provider_route",
             "provider_background", "provider_detail", "sessions_min", "sessions_max",
             "duration_detail", "maintenance_detail", "evidence_level", "evidence_summary",
-            "reviewer",
+            "reviewer", "structure", "homework", "suits", "may_not_suit", "nhs_step",
+            "nhs_detail", "register_name", "register_url",
         ]
     }  # fmt: skip
     data.update(
@@ -29,8 +31,16 @@ def therapy_form_data(therapy: Therapy, **changes) -> dict:
         last_reviewed=therapy.last_reviewed.isoformat(),
         next_review_due=therapy.next_review_due.isoformat(),
     )
-    if therapy.maintenance:
-        data["maintenance"] = "on"
+    data.update(
+        session_minutes_min=therapy.session_minutes_min or "",
+        session_minutes_max=therapy.session_minutes_max or "",
+    )
+    for flag in ["maintenance", "one_to_one", "in_a_group", "online", "by_phone"]:
+        if getattr(therapy, flag):
+            data[flag] = "on"
+    # The sources chosen beside each fact, as the form shows them.
+    for citation in therapy.citations.all():
+        data.setdefault(f"sources_{citation.fact}", []).append(citation.source_id)
     for prefix, related in [("condition_links", "condition_links"), ("citations", "citations")]:
         rows = list(getattr(therapy, related).all())
         data[f"{prefix}-TOTAL_FORMS"] = len(rows)
@@ -70,8 +80,9 @@ def test_editor_sees_a_clear_message_for_an_upside_down_range(editor_client, sta
     url = f"/admin/therapies/therapy/{ipt.pk}/change/"
     response = editor_client.post(url, therapy_form_data(ipt, sessions_min=20, sessions_max=10))
     assert response.status_code == 200
-    assert "The fewest sessions must be at least 1 and no more than the most sessions" in (
-        response.content.decode()
+    assert (
+        "“Fewest sessions (usual course)” (20) is more than “Most sessions (usual course)” (10)"
+        in (text_of(response))
     )
     ipt.refresh_from_db()
     assert (ipt.sessions_min, ipt.sessions_max) == (12, 16)
@@ -128,3 +139,15 @@ def test_readers_are_sent_to_the_login_page(client):
     response = client.get("/admin/therapies/therapy/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_saving_a_therapy_keeps_the_sources_of_every_fact(editor_client, starter, committed):
+    ipt = Therapy.objects.get(slug="ipt")
+    before = sorted(ipt.citations.values_list("fact", "source__key"))
+    assert ("nhs", "cnwl-talking-therapies") in before and ("private", "iptuk") in before
+    with committed():
+        response = editor_client.post(
+            f"/admin/therapies/therapy/{ipt.pk}/change/", therapy_form_data(ipt)
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert sorted(ipt.citations.values_list("fact", "source__key")) == before

@@ -18,8 +18,10 @@ def validation_messages(instance) -> str:
 
 def test_session_range_must_not_be_upside_down():
     therapy = TherapyFactory.build(sessions_min=20, sessions_max=10, school=TherapyFactory().school)
-    assert "fewest sessions must be at least 1 and no more than the most" in validation_messages(
-        therapy
+    # Therapy.clean() names both fields (the database constraint is the backstop).
+    assert (
+        "“Fewest sessions (usual course)” (20) is more than “Most sessions (usual course)” (10)"
+        in validation_messages(therapy)
     )
 
 
@@ -32,7 +34,10 @@ def test_database_refuses_an_upside_down_session_range_even_without_validation()
 def test_brief_format_must_be_shorter_than_the_usual_course():
     therapy = TherapyFactory()
     therapy.brief_sessions = 25
-    assert "brief format must have fewer sessions" in validation_messages(therapy)
+    assert (
+        "“Sessions in the brief format” (25) must be fewer than “Most sessions (usual course)”"
+        in validation_messages(therapy)
+    )
 
 
 def test_next_review_must_follow_the_last_review():

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from articles import starter as article_starter
 from articles.models import AnswerOption, Article, Page, Question, Rule
+from history.recording import one_save
 from therapies import starter
 from therapies.models import (
     Citation,
@@ -22,8 +23,13 @@ class Command(BaseCommand):
         "so editors' changes are kept."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # One save in each record's history, not one per citation and use.
+        with one_save():
+            self.load()
+
+    @transaction.atomic
+    def load(self):
         created = []
         sources = {}
         for data in starter.SOURCES:
