@@ -2,11 +2,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from articles.chooser import score
-from articles.comparison import TherapyFacts, compare, picture
+from articles.comparison import TherapyFacts, compare, picture, summary_lines
 from articles.crisis import mentions_crisis
 from articles.guidance import profile_of, read_answers
 from articles.live_facts import fill_live_facts
@@ -110,6 +111,7 @@ def comparison(request, slugs):
         "therapies": therapies,
         "names": " vs ".join(t.abbreviation for t in therapies),
         "comparison": compare(facts),
+        "summary_lines": summary_lines(facts),
         "rows": comparison_rows(therapies, footnotes),
         "picture": picture(facts),
         "footnotes": footnotes,
@@ -339,6 +341,11 @@ def report_mistake(request):
 def report_mistake_thanks(request):
     context = {"jsonld": page_jsonld(request, "WebPage", "Thank you for your report")}
     return render(request, "articles/report_mistake_thanks.html", context)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links; point them at the static icon."""
+    return redirect(static("icons/favicon.ico"), permanent=True)
 
 
 def robots_txt(request):
