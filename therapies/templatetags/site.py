@@ -95,12 +95,14 @@ def refs(references):
         return ""
     by_number = {ref.number: ref.source.title for ref in references}
     numbers = sorted(by_number)
-    word = "Source" if len(numbers) == 1 else "Sources"
-    label = f"{word} " + "; ".join(f"{n}: {by_number[n]}" for n in numbers)
+    marker = number_ranges(numbers)
+    # The name starts with what is shown, so voice control users can say it.
+    word = "source" if len(numbers) == 1 else "sources"
+    label = f"[{marker}] {word}: " + "; ".join(by_number[n] for n in numbers)
     # Brackets keep "16 sessions[2]" from reading as a power of sixteen.
     return format_html(
         '<span class="ref"><a href="#source-{}" aria-label="{}">[{}]</a></span>',
         numbers[0],
         label,
-        number_ranges(numbers),
+        marker,
     )
