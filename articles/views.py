@@ -11,6 +11,7 @@ from articles.comparison import TherapyFacts, compare, picture, summary_lines
 from articles.crisis import mentions_crisis
 from articles.guidance import profile_of, read_answers
 from articles.live_facts import fill_live_facts
+from articles.markdown import number_headings
 from articles.models import Article, MistakeReport, Page, Question
 from articles.reports import MistakeReportForm, safe_page_address, too_many_reports
 from articles.search import clean_query, search
@@ -162,7 +163,13 @@ def article_detail(request, slug):
         Article.objects.visible_to(request.user).prefetch_related("sources", "therapies"), slug=slug
     )
     body = fill_live_facts(article.body_html, include_drafts=request.user.is_staff)
-    context = {"article": article, "body": body, "jsonld": article_jsonld(article, request)}
+    body, headings = number_headings(body)
+    context = {
+        "article": article,
+        "body": body,
+        "headings": headings,
+        "jsonld": article_jsonld(article, request),
+    }
     return render(request, "articles/article_detail.html", context)
 
 
