@@ -56,6 +56,8 @@ class Comparison:
     differences: list[Difference]
     in_common: list[str]
     same_answer: str
+    # The first words of the answer, for the top of the page: "No. IPT and DIT are different therapies."
+    headline: str = ""
 
 
 def each(therapies: list[TherapyFacts], describe) -> str:
@@ -270,15 +272,30 @@ def in_common(therapies: list[TherapyFacts]) -> list[str]:
     return common
 
 
-def are_they_the_same(therapies: list[TherapyFacts], found: list[Difference]) -> str:
+def headline(therapies: list[TherapyFacts], found: list[Difference]) -> str:
     names = join_words([t.abbreviation for t in therapies])
     if not found:
         return (
             f"{names} match on every fact we compare, but they are still separate therapies "
             "with their own training."
         )
+    return f"No. {names} are different therapies."
+
+
+def are_they_the_same(therapies: list[TherapyFacts], found: list[Difference]) -> str:
+    if not found:
+        return headline(therapies, found)
     topics = join_words([d.topic.lower() for d in found])
-    return f"No. {names} are different therapies. They differ in {topics}."
+    return f"{headline(therapies, found)} They differ in {topics}."
+
+
+def summary_lines(therapies: list[TherapyFacts]) -> list[str]:
+    """One short line per therapy for the top of the page: school, focus, length."""
+    return [
+        f"{t.abbreviation}: {lower_first(t.school)}, looks mainly at "
+        f"{Focus(t.focus).short_label}, usually {t.sessions_text}."
+        for t in therapies
+    ]
 
 
 def compare(therapies: list[TherapyFacts]) -> Comparison:
@@ -289,6 +306,7 @@ def compare(therapies: list[TherapyFacts]) -> Comparison:
         differences=found,
         in_common=in_common(therapies),
         same_answer=are_they_the_same(therapies, found),
+        headline=headline(therapies, found),
     )
 
 
@@ -334,9 +352,11 @@ class Picture:
         return any(bar.x_brief is not None for bar in self.bars)
 
 
-PICTURE_WIDTH = 600
-AXIS_START = 70.0
-AXIS_END = 580.0
+# Drawn about as wide as a phone's text column, so the SVG is barely scaled
+# there and its 14 px text stays at least 12 px on a 320 px screen.
+PICTURE_WIDTH = 320
+AXIS_START = 44.0
+AXIS_END = 304.0
 ROW_HEIGHT = 34
 
 

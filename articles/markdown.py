@@ -16,6 +16,7 @@ to where the fact's sources are listed. Pure functions: no database.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html import unescape
 
 import markdown
 import nh3
@@ -97,3 +98,30 @@ def insert_live_facts(html: str, facts: Mapping[tuple[str, str], LiveFact], *, m
         )
 
     return LIVE_FACT.sub(replace, html)
+
+
+@dataclass(frozen=True)
+class Heading:
+    anchor: str
+    text: str
+
+
+# Sanitised HTML has bare <h2> tags: nh3 allows them no attributes.
+H2 = re.compile(r"<h2>(.*?)</h2>", re.S)
+
+
+def number_headings(html: str, *, prefix: str = "part") -> tuple[str, list[Heading]]:
+    """Give each <h2> of sanitised HTML an id, for an "On this page" list.
+
+    Ids are numbered (part-1, part-2…), not made from the words, so two
+    headings with the same words never share an id.
+    """
+    headings: list[Heading] = []
+
+    def add_id(match: re.Match) -> str:
+        anchor = f"{prefix}-{len(headings) + 1}"
+        text = re.sub(r"<[^>]+>", "", match.group(1))
+        headings.append(Heading(anchor, unescape(text).strip()))
+        return f'<h2 id="{anchor}">{match.group(1)}</h2>'
+
+    return H2.sub(add_id, html), headings

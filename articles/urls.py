@@ -17,6 +17,7 @@ urlpatterns = [
     path("urgent-help/", views.urgent_help, name="urgent-help"),
     path("report-a-mistake/", views.report_mistake, name="report-mistake"),
     path("report-a-mistake/thanks/", views.report_mistake_thanks, name="report-mistake-thanks"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("feeds/articles/", ArticlesFeed(), name="article-feed"),
     path("articles/", views.article_list, name="article-list"),

@@ -2,14 +2,16 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from articles.chooser import score
-from articles.comparison import TherapyFacts, compare, picture
+from articles.comparison import TherapyFacts, compare, picture, summary_lines
 from articles.crisis import mentions_crisis
 from articles.guidance import profile_of, read_answers
 from articles.live_facts import fill_live_facts
+from articles.markdown import number_headings
 from articles.models import Article, MistakeReport, Page, Question
 from articles.reports import MistakeReportForm, safe_page_address, too_many_reports
 from articles.search import clean_query, search
@@ -128,6 +130,7 @@ def comparison(request, slugs):
         "therapies": therapies,
         "names": " vs ".join(t.abbreviation for t in therapies),
         "comparison": compare(facts),
+        "summary_lines": summary_lines(facts),
         "rows": comparison_rows(therapies, footnotes),
         "picture": picture(facts),
         "footnotes": footnotes,
@@ -178,7 +181,13 @@ def article_detail(request, slug):
         Article.objects.visible_to(request.user).prefetch_related("sources", "therapies"), slug=slug
     )
     body = fill_live_facts(article.body_html, include_drafts=request.user.is_staff)
-    context = {"article": article, "body": body, "jsonld": article_jsonld(article, request)}
+    body, headings = number_headings(body)
+    context = {
+        "article": article,
+        "body": body,
+        "headings": headings,
+        "jsonld": article_jsonld(article, request),
+    }
     return render(request, "articles/article_detail.html", context)
 
 
@@ -364,6 +373,11 @@ def report_mistake(request):
 def report_mistake_thanks(request):
     context = {"jsonld": page_jsonld(request, "WebPage", "Thank you for your report")}
     return render(request, "articles/report_mistake_thanks.html", context)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links; point them at the static icon."""
+    return redirect(static("icons/favicon.ico"), permanent=True)
 
 
 def robots_txt(request):

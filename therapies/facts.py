@@ -200,6 +200,11 @@ class FactRow:
     detail: str
     references: list[Reference]
 
+    @property
+    def notes(self) -> list[Reference]:
+        """The references that say what their source says about this fact."""
+        return [ref for ref in self.references if ref.note]
+
 
 # The facts a profile shows in its "at a glance" list, with the free-text
 # detail field that explains each one.
@@ -250,6 +255,7 @@ class Cell:
     value: str
     detail: str
     references: list[Reference]
+    abbreviation: str = ""  # whose cell: named on each line when the table is stacked on phones
 
 
 @dataclass(frozen=True)
@@ -287,7 +293,7 @@ def conditions_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
         names = ", ".join(link.condition.name for link in unreviewed)
         detail = f"{UNREVIEWED_HEADING}: {names}."
     references = [ref for link in reviewed + unreviewed for ref in footnotes.for_condition(link)]
-    return Cell(value + ".", detail, list(dict.fromkeys(references)))
+    return Cell(value + ".", detail, list(dict.fromkeys(references)), therapy.abbreviation)
 
 
 def guideline_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
@@ -297,55 +303,62 @@ def guideline_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
         if link.guideline_status in {"listed", "family_listed", "not_listed"}
     ]
     if not covered:
-        return Cell("No NICE guidance checked yet.", "", [])
+        return Cell("No NICE guidance checked yet.", "", [], therapy.abbreviation)
     value = "; ".join(f"{link.condition.name}: {link.guideline.label}" for link in covered)
     detail = " ".join(link.guideline_note for link in covered if link.guideline_note)
     references = [ref for link in covered for ref in footnotes.for_condition(link)]
-    return Cell(value + ".", detail, list(dict.fromkeys(references)))
+    return Cell(value + ".", detail, list(dict.fromkeys(references)), therapy.abbreviation)
 
 
 NOT_IN_OUR_SOURCES = "Our sources do not say."
 
 
 def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[ComparisonRow]:
-    rows = [
-        ComparisonRow(
+    """The side-by-side rows, built in the order the page shows them, so that
+    sources are numbered in the order a reader meets them."""
+
+    def fact_row(label: str, fact: str, detail_field: str) -> ComparisonRow:
+        return ComparisonRow(
             label,
             [
                 Cell(
                     fact_text(therapy, fact) or NOT_IN_OUR_SOURCES,
                     getattr(therapy, detail_field) if detail_field else "",
                     footnotes.for_fact(therapy, fact),
+                    therapy.abbreviation,
                 )
                 for therapy in therapies
             ],
         )
-        for label, fact, detail_field in COMPARISON_FACTS
+
+    def shown(specs) -> list[ComparisonRow]:
         # A fact none of them has yet would be a row of "Our sources do not say".
-        if any(fact_text(therapy, fact) for therapy in therapies)
-    ]
-    evidence = ComparisonRow(
-        "Evidence",
-        [
-            Cell(
-                f"{t.evidence.label}. {t.evidence_summary}",
-                t.evidence.explainer,
-                footnotes.for_fact(t, Fact.EVIDENCE),
-            )
-            for t in therapies
-        ],
+        return [fact_row(*spec) for spec in specs if any(fact_text(t, spec[1]) for t in therapies)]
+
+    rows = shown(COMPARISON_FACTS[:3])
+    rows.append(
+        ComparisonRow(
+            "Evidence",
+            [
+                # The level is the line; what the research found is the explanation.
+                Cell(
+                    f"{t.evidence.label}.",
+                    f"{t.evidence_summary} {t.evidence.explainer}",
+                    footnotes.for_fact(t, Fact.EVIDENCE),
+                    t.abbreviation,
+                )
+                for t in therapies
+            ],
+        )
     )
-    rows.insert(3, evidence)
-    rows.insert(
-        4, ComparisonRow("NICE guidance", [guideline_cell(t, footnotes) for t in therapies])
-    )
-    rows.insert(
-        5,
+    rows.append(ComparisonRow("NICE guidance", [guideline_cell(t, footnotes) for t in therapies]))
+    rows.append(
         ComparisonRow(
             "Evidence or NICE advice we have checked, by problem",
             [conditions_cell(t, footnotes) for t in therapies],
-        ),
+        )
     )
+    rows += shown(COMPARISON_FACTS[3:])
     return rows
 
 

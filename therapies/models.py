@@ -233,6 +233,13 @@ class Condition(EditVersioned):
         blank=True,
         help_text="A short plain-language description shown on the condition page.",
     )
+    nhs_url = models.URLField(
+        "NHS page",
+        max_length=500,
+        blank=True,
+        help_text="The NHS website's page about this condition (www.nhs.uk), linked under the "
+        "description. Leave empty rather than guess: check the address opens the right page.",
+    )
     guidelines = models.ManyToManyField(
         "Source",
         blank=True,

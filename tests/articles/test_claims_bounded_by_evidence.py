@@ -128,7 +128,7 @@ def test_comparisons_never_state_an_unreviewed_use(client, starter):
         for group in itertools.combinations(therapies, size):
             html = client.get(comparison_url(group)).content.decode()
             generated = html_between(html, 'id="differences"', 'id="picture"')
-            table_values = re.sub(r'<p class="detail small">.*?</p>', "", html)
+            table_values = re.sub(r'<details class="more">.*?</details>', "", html, flags=re.S)
             checked_row = html_between(
                 table_values, "Evidence or NICE advice we have checked, by problem", "</tr>"
             )

@@ -2,7 +2,13 @@
 
 import pytest
 
-from articles.markdown import LiveFact, fact_references, insert_live_facts, render_markdown
+from articles.markdown import (
+    LiveFact,
+    fact_references,
+    insert_live_facts,
+    number_headings,
+    render_markdown,
+)
 
 ATTACKS = {
     "<script>alert(1)</script>": ["<script", "alert(1)"],
@@ -66,3 +72,16 @@ def test_a_fact_that_is_no_longer_available_reads_calmly():
     html = insert_live_facts("<p>{{ gone.sessions }}</p>", {})
     assert "[this fact is being updated]" in html
     assert "{{" not in html
+
+
+def test_number_headings_gives_each_h2_an_id_for_the_contents_list():
+    html, headings = number_headings(
+        "<h2>Roots &amp; <em>aims</em></h2><p>x</p><h2>Roots &amp; aims</h2>"
+    )
+    assert html == (
+        '<h2 id="part-1">Roots &amp; <em>aims</em></h2><p>x</p><h2 id="part-2">Roots &amp; aims</h2>'
+    )
+    assert [(h.anchor, h.text) for h in headings] == [
+        ("part-1", "Roots & aims"),
+        ("part-2", "Roots & aims"),
+    ]

@@ -81,7 +81,8 @@ def test_answering_yes_to_risk_leads_with_urgent_help_and_puts_therapies_second(
     assert "A therapy chooser is not the right tool for this moment" in page
     assert "Samaritans free on 116 123" in page
     # The therapy results are there, but folded away behind a disclosure.
-    details = html[html.index('<details class="later-results">') : html.index("</details>")]
+    start = html.index('<details class="later-results">')
+    details = html[start : html.index("</details>", start)]
     assert "matches" in details
     assert 'id="q-risk-yes" name="risk" value="yes" checked' in html
 

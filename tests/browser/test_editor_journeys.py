@@ -133,7 +133,7 @@ def test_two_editors_edit_the_same_therapy_and_nothing_is_lost(
     # Both changes are in the history, which works under the CSP.
     second.goto("/admin/therapies/therapy/")
     second.get_by_role("link", name="Interpersonal therapy", exact=True).click()
-    second.get_by_role("link", name="History").click()
+    second.get_by_role("link", name="History", exact=True).click()
     history = second.locator("#change-history").inner_text()
     assert "16 → 20" in history
     assert "IPT is a short talking therapy about relationships now." in history

@@ -16,7 +16,7 @@ def test_home_page_loads_and_navigation_leads_to_a_therapy(page, starter_content
     header_colour = page.eval_on_selector(
         ".site-header", "element => getComputedStyle(element).backgroundColor"
     )
-    assert header_colour == "rgb(11, 83, 148)"
+    assert header_colour == "rgb(15, 93, 110)"  # --brand in site.css
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Therapies").click()
     page.wait_for_url(re.compile(r"/therapies/$"))
     page.get_by_role("link", name="Interpersonal therapy (IPT)").click()

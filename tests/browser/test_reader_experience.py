@@ -13,7 +13,7 @@ from tests.browser.conftest import open_context, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 PAGES = {
     "home": "/",
@@ -66,31 +66,130 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_public_page_type_has_no_wcag_aa_violations(axe_page, starter_content, name):
+def test_every_public_page_type_has_no_accessibility_violations(axe_page, starter_content, name):
+    """WCAG 2.2 AA and axe's best-practice rules (unique landmarks, heading order…)."""
     axe_page.goto(PAGES[name])
+    screenshot(axe_page, f"{name}-1280")
     assert axe_violations(axe_page) == []
 
 
+# Text whose right edge lies past the screen, compared with screen.width: with
+# is_mobile, innerWidth grows with overflow (see TRAPS.md). Elements inside a
+# closed <details> have no box and are skipped.
+OVERFLOWING_TEXT = """() => {
+  const found = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!ownText || !el.checkVisibility()) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > screen.width + 0.5) {
+      found.push(`${el.tagName.toLowerCase()} ends at ${Math.round(box.right)}: ${el.textContent.trim().slice(0, 40)}`);
+    }
+  }
+  return found;
+}"""
+
+# For each fact of the comparison, every therapy's value, as a box on the screen.
+COMPARISON_CELLS = """() => [...document.querySelectorAll('.compare-table tbody tr')].map(row => ({
+  fact: row.querySelector('th').textContent.trim(),
+  cells: [...row.querySelectorAll('td')].map(td => {
+    const box = td.getBoundingClientRect();
+    return {left: box.left, right: box.right, width: box.width};
+  }),
+}))"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_works_at_320px_without_sideways_scrolling(
-    browser, live_server, browser_settings, starter_content, name
+def test_every_page_reads_on_a_phone_without_sideways_scrolling(
+    browser, live_server, browser_settings, starter_content, name, width
 ):
     context = open_context(
-        browser, live_server, viewport={"width": 320, "height": 640}, is_mobile=True
+        browser, live_server, viewport={"width": width, "height": 800}, is_mobile=True
     )
     page = context.new_page()
     page.goto(PAGES[name])
     assert page.locator("h1").count() == 1
-    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-    screenshot(page, f"{name}-phone")
+    assert page.evaluate("screen.width") == width
+    assert page.evaluate("document.documentElement.scrollWidth <= screen.width")
+    assert page.evaluate(OVERFLOWING_TEXT) == []
+    if name == "comparison":
+        rows = page.evaluate(COMPARISON_CELLS)
+        # One block per row of the side-by-side table: every fact, both therapies.
+        assert len(rows) == page.locator(".compare-table tbody tr").count() >= 11
+        for row in rows:
+            assert len(row["cells"]) == 2, row["fact"]
+            for cell in row["cells"]:
+                assert cell["width"] > 0 and cell["left"] >= 0, row["fact"]
+                assert cell["right"] <= width, row["fact"]
+    screenshot(page, f"{name}-{width}")
     context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "therapy", "comparison", "chooser-result", "article"])
-def test_desktop_screenshots(page, starter_content, name):
+SCREEN = 800  # px: one phone screen, for the page-length budgets
+
+# Where the part of a page a reader came for ends, in px from the top.
+END_OF_SIDE_BY_SIDE = (
+    "document.querySelector('.compare-table').getBoundingClientRect().bottom + scrollY"
+)
+# The profile's budget runs down to its "How to get it" section.
+START_OF_HOW_TO_GET_IT = (
+    "document.getElementById('how-to-get-it').getBoundingClientRect().top + scrollY"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "end", "screens"),
+    [
+        # Measured at 360 px before issue 15: 7,819 px (9.8 screens) to the end of
+        # the table; 16,945 px for the whole page.
+        ("comparison", END_OF_SIDE_BY_SIDE, 6),
+        # Before issue 15: 4,794 px (6 screens); 8,297 px for the whole page.
+        ("therapy", START_OF_HOW_TO_GET_IT, 5),
+    ],
+)
+def test_pages_are_short_enough_on_a_phone(
+    browser, live_server, browser_settings, starter_content, name, end, screens
+):
+    context = open_context(
+        browser, live_server, viewport={"width": 360, "height": SCREEN}, is_mobile=True
+    )
+    page = context.new_page()
     page.goto(PAGES[name])
-    screenshot(page, f"{name}-desktop")
-    assert page.console_errors == []
+    assert page.evaluate(end) <= screens * SCREEN
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["comparison", "therapy"])
+def test_explanations_are_folded_away_but_print(page, starter_content, name):
+    page.goto(PAGES[name])
+    folded = page.locator("details.more").first
+    explanation = folded.locator("p").first
+    assert folded.get_attribute("open") is None
+    assert not explanation.is_visible()
+    page.emulate_media(media="print")
+    assert explanation.is_visible()
+    page.emulate_media(media="screen")
+    assert not explanation.is_visible()
+    folded.locator("summary").click()
+    assert explanation.is_visible()
+
+
+def test_the_chart_text_is_at_least_12px_on_a_phone(
+    browser, live_server, browser_settings, starter_content
+):
+    context = open_context(
+        browser, live_server, viewport={"width": 360, "height": SCREEN}, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(PAGES["comparison"])
+    # The font size as drawn: the CSS size times the SVG's scale on this screen.
+    sizes = page.evaluate(
+        """[...document.querySelectorAll('.chart text')].map(
+          t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
+    )
+    assert sizes and min(sizes) >= 12
+    context.close()
 
 
 @pytest.fixture
@@ -136,9 +235,10 @@ def test_comparison_and_therapy_pages_print_cleanly(page, starter_content, name,
     assert "Sources" in text
     for navigation in ["Skip to main content", "Which therapy?", "Search this site"]:
         assert navigation not in text
-    # Measured 9 A4 pages for the comparison after the evidence and training
-    # corrections of the honesty work (7 before); issue 15 is to shorten it.
-    assert len(pdf.pages) <= 9
+    # Measured: 7 A4 pages for the comparison before the honesty work, 9 after its
+    # evidence and training corrections, 10 with the "On the NHS" and "Privately"
+    # rows of issue 14 (every explanation is printed open).
+    assert len(pdf.pages) <= 10
 
 
 def test_visible_focus_and_reduced_motion(page, starter_content):

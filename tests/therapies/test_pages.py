@@ -10,8 +10,8 @@ from tests.factories import (
     TherapyConditionFactory,
     TherapyFactory,
 )
-from tests.pages import jsonld_of, text_of
-from therapies.models import Therapy
+from tests.pages import cited_source_numbers, jsonld_of, text_of
+from therapies.models import Condition, Therapy
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_dit_profile_shows_fuller_practitioner_requirements_and_uncertainty(clie
 
 def test_every_fact_reference_points_to_a_listed_source(client, starter):
     html = client.get("/therapies/ipt/").content.decode()
-    linked = set(re.findall(r'href="#source-(\d+)"', html))
+    linked = cited_source_numbers(html)
     listed = set(re.findall(r'id="source-(\d+)"', html))
     assert linked and linked == listed
 
@@ -179,9 +179,26 @@ def test_therapy_list_query_count_is_constant(client, starter, django_assert_num
 def test_condition_page_shows_evidence_per_therapy(client, starter):
     page = text_of(client.get("/conditions/depression/"))
     assert "Therapies for depression" in page
-    assert "Interpersonal therapy (IPT) Moderate." in page
-    assert "Dynamic interpersonal therapy (DIT) Limited." in page
+    # Each cell names its column, for phones where the table is stacked.
+    assert "Interpersonal therapy (IPT) Evidence Moderate." in page
+    assert "Dynamic interpersonal therapy (DIT) Evidence Limited." in page
     assert "NICE lists the type of therapy it belongs to" in page
+
+
+def test_condition_page_links_to_the_nhs_page_only_when_an_editor_gave_one(
+    client, starter, committed
+):
+    assert "on the NHS website" not in text_of(client.get("/conditions/depression/"))
+    depression = Condition.objects.get(slug="depression")
+    depression.summary = "A low mood that lasts a long time."
+    depression.nhs_url = "https://www.nhs.uk/example/"
+    with committed():
+        depression.save()
+    response = client.get("/conditions/depression/")
+    assert "A low mood that lasts a long time. Read about depression on the NHS website" in text_of(
+        response
+    )
+    assert 'href="https://www.nhs.uk/example/"' in response.content.decode()
 
 
 def test_unknown_condition_is_404(client, starter):

@@ -2,7 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from therapies.text import lower_first
@@ -67,18 +67,42 @@ def capture(parser, token):
     return CaptureNode(nodelist, bits[2])
 
 
+def number_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] → '1–3,5': a compact marker however many sources a fact has."""
+    parts: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(numbers)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            parts.append(f"{run[0]}–{run[-1]}" if len(run) > 2 else ",".join(map(str, run)))
+        run = [n]
+    if run:
+        parts.append(f"{run[0]}–{run[-1]}" if len(run) > 2 else ",".join(map(str, run)))
+    return ",".join(parts)
+
+
 @register.simple_tag
 def refs(references):
-    """Numbered links from a fact to its sources: [1][2].
+    """One discreet marker per fact, e.g. [1–3], linking to the first of its
+    sources in the numbered list at the end and naming them all to screen readers.
 
     A tag rather than an include: it runs for every cell of the comparison
     table, where an include's template machinery costs more than the page's queries.
     """
     if not references:
         return ""
-    links = format_html_join(
-        "",
-        '<a href="#source-{}" aria-label="Source {}: {}">[{}]</a>',
-        ((ref.number, ref.number, ref.source.title, ref.number) for ref in references),
+    by_number = {ref.number: ref.source.title for ref in references}
+    numbers = sorted(by_number)
+    marker = number_ranges(numbers)
+    # The name starts with what is shown, so voice control users can say it.
+    word = "source" if len(numbers) == 1 else "sources"
+    label = f"[{marker}] {word}: " + "; ".join(by_number[n] for n in numbers)
+    # Brackets keep "16 sessions[2]" from reading as a power of sixteen.
+    return format_html(
+        '<span class="ref"><a href="#source-{}" aria-label="{}">[{}]</a></span>',
+        numbers[0],
+        label,
+        marker,
     )
-    return format_html('<span class="refs">{}</span>', links)
