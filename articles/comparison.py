@@ -192,6 +192,40 @@ def unknown_note(therapies: list[TherapyFacts], known: list[TherapyFacts]) -> st
     return f" Our sources do not say for {join_words(missing)}." if missing else ""
 
 
+# Attributes our sources may not give for every therapy: (topic, opening words,
+# the value or None when not known, how to describe one therapy's value).
+HOW_IT_RUNS = [
+    (
+        "How sessions run",
+        "Their sessions run differently: ",
+        lambda t: None if t.structure == Structure.NOT_KNOWN else t.structure,
+        lambda t: STRUCTURE_PHRASES[Structure(t.structure)],
+    ),
+    (
+        "Tasks between sessions",
+        "They differ in what you do between sessions: ",
+        lambda t: None if t.homework == Homework.NOT_KNOWN else t.homework,
+        lambda t: (
+            "sets tasks or practice between sessions"
+            if t.homework == Homework.YES
+            else "sets no tasks between sessions"
+        ),
+    ),
+    (
+        "How it is offered",
+        "Our sources describe them being offered in different ways: ",
+        lambda t: t.ways or None,
+        lambda t: f"is offered {join_words(list(t.ways), 'or')}",
+    ),
+    (
+        "Where the NHS offers it",
+        "NHS Talking Therapies usually offer them at different points: ",
+        lambda t: None if t.nhs_step == NhsStep.NOT_KNOWN else t.nhs_step,
+        lambda t: f"as {lower_first(NhsStep(t.nhs_step).label)}",
+    ),
+]
+
+
 def differences_in_how_it_runs(therapies: list[TherapyFacts]) -> list[Difference]:
     """Differences in attributes our sources may not give for every therapy.
 
@@ -199,53 +233,11 @@ def differences_in_how_it_runs(therapies: list[TherapyFacts]) -> list[Difference
     known, so no sentence is false for any pair.
     """
     found = []
-    known = [t for t in therapies if t.structure != Structure.NOT_KNOWN]
-    if len(known) >= 2 and not all_same(t.structure for t in known):
-        found.append(
-            Difference(
-                "How sessions run",
-                "Their sessions run differently: "
-                + each(known, lambda t: STRUCTURE_PHRASES[Structure(t.structure)])
-                + unknown_note(therapies, known),
-            )
-        )
-    known = [t for t in therapies if t.homework != Homework.NOT_KNOWN]
-    if len(known) >= 2 and not all_same(t.homework for t in known):
-        found.append(
-            Difference(
-                "Tasks between sessions",
-                "They differ in what you do between sessions: "
-                + each(
-                    known,
-                    lambda t: (
-                        "sets tasks or practice between sessions"
-                        if t.homework == Homework.YES
-                        else "sets no tasks between sessions"
-                    ),
-                )
-                + unknown_note(therapies, known),
-            )
-        )
-    known = [t for t in therapies if t.ways]
-    if len(known) >= 2 and not all_same(t.ways for t in known):
-        found.append(
-            Difference(
-                "How it is offered",
-                "Our sources describe them being offered in different ways: "
-                + each(known, lambda t: f"is offered {join_words(list(t.ways), 'or')}")
-                + unknown_note(therapies, known),
-            )
-        )
-    known = [t for t in therapies if t.nhs_step != NhsStep.NOT_KNOWN]
-    if len(known) >= 2 and not all_same(t.nhs_step for t in known):
-        found.append(
-            Difference(
-                "Where the NHS offers it",
-                "NHS Talking Therapies usually offer them at different points: "
-                + each(known, lambda t: f"as {lower_first(NhsStep(t.nhs_step).label)}")
-                + unknown_note(therapies, known),
-            )
-        )
+    for topic, opening, value, describe in HOW_IT_RUNS:
+        known = [t for t in therapies if value(t) is not None]
+        if len(known) >= 2 and not all_same(value(t) for t in known):
+            sentence = opening + each(known, describe) + unknown_note(therapies, known)
+            found.append(Difference(topic, sentence))
     return found
 
 

@@ -26,6 +26,19 @@ hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
+# The starter therapies' web-address names, in site order.
+STARTER_THERAPIES = [
+    "ipt",
+    "dit",
+    "guided-self-help",
+    "cbt",
+    "group-cbt",
+    "group-ba",
+    "ba",
+    "mbct",
+    "counselling",
+]
+
 # One page of every public type, as readers reach them.
 PUBLIC_PAGE_TYPES = [
     "/",

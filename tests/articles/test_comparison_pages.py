@@ -10,7 +10,7 @@ from tests.factories import (
     TherapyFactory,
 )
 from tests.pages import cited_source_numbers, jsonld_of, text_of
-from therapies.models import Therapy
+from therapies.models import Therapy, comparison_url
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +228,31 @@ def test_home_page_explains_the_site_and_offers_the_chooser(client, starter):
     assert "Not sure which might suit you?" in page
     assert 'href="/which-therapy/"' in client.get("/").content.decode()
     assert "Interpersonal therapy (IPT)" in page and "Dynamic interpersonal therapy (DIT)" in page
+
+
+def test_every_pair_of_starter_therapies_has_key_differences_true_to_the_records(client, starter):
+    from itertools import combinations
+
+    from articles.comparison import STRUCTURE_PHRASES
+    from therapies.models import Structure
+
+    therapies = list(Therapy.objects.published())
+    for pair in combinations(therapies, 2):
+        response = client.get(comparison_url(pair))
+        assert response.status_code == 200, pair
+        html = response.content.decode()
+        section = html[html.index('id="differences"') : html.index('id="in-common"')]
+        differences = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+        for therapy in pair:
+            if {t.session_range for t in pair} != {therapy.session_range}:
+                assert (
+                    f"{therapy.abbreviation} usually takes {therapy.session_range}" in differences
+                )
+            phrase = STRUCTURE_PHRASES.get(therapy.structure)
+            if therapy.structure == Structure.NOT_KNOWN:
+                # Unknown is named as unknown, never given someone else's value.
+                for other in STRUCTURE_PHRASES.values():
+                    assert f"{therapy.abbreviation} {other}" not in differences, pair
+            elif "How sessions run" in differences:
+                assert f"{therapy.abbreviation} {phrase}" in differences, pair
+        assert 'class="differences"' in html

@@ -95,6 +95,17 @@ def page(browser, live_server, browser_settings):
     context.close()
 
 
+@pytest.fixture
+def phone(browser, live_server, browser_settings):
+    """A 360 px phone, the width most readers arrive at."""
+    context = open_context(
+        browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def screenshot(page, name: str) -> None:
     """Saves what the page shows to test-artifacts/ (git-ignored) for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

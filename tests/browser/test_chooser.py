@@ -3,19 +3,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_context, screenshot
+from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def phone(browser, live_server, browser_settings):
-    context = open_context(
-        browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True
-    )
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def tab_to(page, selector: str, limit: int = 80) -> None:

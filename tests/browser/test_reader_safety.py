@@ -13,16 +13,6 @@ from tests.browser.test_editor_journeys import editor_account, log_in  # noqa: F
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def phone(browser, live_server, browser_settings):
-    context = open_context(
-        browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def fits_the_screen(page) -> bool:
     # Compared with the emulated screen, not innerWidth, which grows with overflow.
     return page.evaluate("document.documentElement.scrollWidth <= screen.width")
