@@ -256,3 +256,16 @@ def test_every_pair_of_starter_therapies_has_key_differences_true_to_the_records
             elif "How sessions run" in differences:
                 assert f"{therapy.abbreviation} {phrase}" in differences, pair
         assert 'class="differences"' in html
+
+
+def test_every_pair_stays_within_the_page_weight_budget_in_constant_queries(
+    client, starter, django_assert_num_queries
+):
+    import gzip
+    from itertools import combinations
+
+    for pair in combinations(Therapy.objects.published(), 2):
+        # The same 5 queries for any pair (see the query pin above).
+        with django_assert_num_queries(5):
+            html = client.get(comparison_url(pair)).content
+        assert len(gzip.compress(html)) <= 20 * 1024, pair

@@ -41,7 +41,7 @@ def test_a_reader_who_says_yes_to_the_risk_question_sees_urgent_help_first(phone
     assert lead.bounding_box()["y"] < 740
     expect(phone.locator('a[href="tel:116123"]').first).to_be_visible()
     # The therapy results are folded away until the reader asks for them.
-    results = phone.locator("ol.results")
+    results = phone.locator("ol.results").first
     expect(results).to_be_hidden()
     phone.get_by_text("When you feel ready").click()
     expect(results).to_be_visible()

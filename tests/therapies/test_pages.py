@@ -212,3 +212,14 @@ def test_condition_page_query_count_is_constant(client, starter, django_assert_n
     # subquery), 4 their sources.
     with django_assert_num_queries(4):
         assert client.get("/conditions/c1/").status_code == 200
+
+
+def test_every_starter_therapy_says_how_to_get_it_on_the_nhs_and_privately(client, starter):
+    for therapy in Therapy.objects.published():
+        page = text_of(client.get(therapy.get_absolute_url()))
+        how = page.split(f"How to get {therapy.abbreviation}")[-1]
+        assert "On the NHS in England" in how, therapy
+        assert "NHS Talking Therapies services are free. You can refer yourself" in how
+        assert "In Scotland, Wales and Northern Ireland" in how
+        assert "Privately" in how and "not protected by law" in how, therapy
+        assert "Private costs vary" in how
