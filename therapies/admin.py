@@ -140,6 +140,10 @@ class TherapyConditionInline(admin.StackedInline):
         ("evidence_level", "guideline_status"),
         "evidence_note",
         "guideline_note",
+        ("less_severe", "less_severe_rank"),
+        "less_severe_note",
+        ("more_severe", "more_severe_rank"),
+        "more_severe_note",
         "sources",
     ]
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}

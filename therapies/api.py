@@ -73,6 +73,20 @@ def therapy_data(therapy: Therapy, request) -> dict:
                 "text": claim.sentence,
                 "guideline_status": link.guideline_status,
                 "guideline_note": link.guideline_note,
+                # NICE's tables by severity (NG222 for depression); rank is null
+                # unless a cited source gives the row.
+                "nice_tables": {
+                    "less_severe": {
+                        "place": link.less_severe,
+                        "rank": link.less_severe_rank,
+                        "note": link.less_severe_note,
+                    },
+                    "more_severe": {
+                        "place": link.more_severe,
+                        "rank": link.more_severe_rank,
+                        "note": link.more_severe_note,
+                    },
+                },
                 "sources": [source.key for source in link.sources.all()],
             }
             for link, claim in (

@@ -129,6 +129,16 @@ class GuidelineStatus(models.TextChoices):
     NOT_CHECKED = "not_checked", "Not checked by us yet"
 
 
+class NiceTablePlace(models.TextChoices):
+    """Whether a therapy is a row in one of NICE's tables of treatment options
+    (NG222 has one for less severe and one for more severe depression)."""
+
+    LISTED = "listed", "In NICE's table"
+    FAMILY_LISTED = "family_listed", "Its type of therapy is in NICE's table"
+    NOT_LISTED = "not_listed", "Not in NICE's table"
+    NOT_CHECKED = "not_checked", "Not checked by us yet"
+
+
 class Structure(models.TextChoices):
     """How much a session follows a plan. "Not known" is never read as "open"."""
 
@@ -812,6 +822,38 @@ class TherapyCondition(models.Model):
         blank=True,
         help_text="Exactly what the guideline says, and anything uncertain or disputed.",
     )
+    less_severe = models.CharField(
+        "NICE's table for less severe depression",
+        max_length=20,
+        choices=NiceTablePlace.choices,
+        default=NiceTablePlace.NOT_CHECKED,
+        help_text="Only for a condition whose NICE guideline sorts options by severity.",
+    )
+    less_severe_rank = models.PositiveSmallIntegerField(
+        "row in that table",
+        null=True,
+        blank=True,
+        help_text="Its place in NICE's order (1 = first). Leave empty unless a cited source gives it.",
+    )
+    less_severe_note = models.TextField(
+        "what NICE says there",
+        blank=True,
+        help_text="In plain words: what NICE's row or reasons say about it for less severe "
+        "depression, and anything we could not check.",
+    )
+    more_severe = models.CharField(
+        "NICE's table for more severe depression",
+        max_length=20,
+        choices=NiceTablePlace.choices,
+        default=NiceTablePlace.NOT_CHECKED,
+    )
+    more_severe_rank = models.PositiveSmallIntegerField(
+        "row in that table",
+        null=True,
+        blank=True,
+        help_text="Its place in NICE's order (1 = first). Leave empty unless a cited source gives it.",
+    )
+    more_severe_note = models.TextField("what NICE says there", blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="therapy_conditions")
 
     class Meta:
@@ -821,6 +863,21 @@ class TherapyCondition(models.Model):
         constraints = [
             choices_constraint("evidence_level", EvidenceLevel, "therapycondition"),
             choices_constraint("guideline_status", GuidelineStatus, "therapycondition"),
+            choices_constraint("less_severe", NiceTablePlace, "therapycondition"),
+            choices_constraint("more_severe", NiceTablePlace, "therapycondition"),
+            # A row number means nothing for a therapy that is not in the table.
+            models.CheckConstraint(
+                condition=Q(less_severe_rank__isnull=True)
+                | Q(less_severe__in=[NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED]),
+                name="therapycondition_less_severe_rank_only_if_listed",
+                violation_error_message="Give a row only for a therapy that is in NICE's table.",
+            ),
+            models.CheckConstraint(
+                condition=Q(more_severe_rank__isnull=True)
+                | Q(more_severe__in=[NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED]),
+                name="therapycondition_more_severe_rank_only_if_listed",
+                violation_error_message="Give a row only for a therapy that is in NICE's table.",
+            ),
             models.UniqueConstraint(
                 fields=["therapy", "condition"],
                 name="therapycondition_unique",
@@ -838,6 +895,14 @@ class TherapyCondition(models.Model):
     @property
     def guideline(self) -> GuidelineStatus:
         return GuidelineStatus(self.guideline_status)
+
+    @property
+    def in_less_severe_table(self) -> bool:
+        return self.less_severe in {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
+
+    @property
+    def in_more_severe_table(self) -> bool:
+        return self.more_severe in {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 
 
 def comparison_url(therapies) -> str:

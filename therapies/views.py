@@ -3,8 +3,17 @@ from django.shortcuts import get_object_or_404, render
 from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import page_jsonld, therapy_page_jsonld
-from therapies.models import Condition, Fact, Therapy, TherapyCondition, comparison_url
+from therapies.models import (
+    Condition,
+    Fact,
+    NiceTablePlace,
+    Therapy,
+    TherapyCondition,
+    comparison_url,
+)
 from therapies.text import lower_first
+
+IN_A_TABLE = {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 
 
 def therapy_list(request):
@@ -72,12 +81,14 @@ def condition_detail(request, slug):
     reviewed, unreviewed = split_by_review(links)
     footnotes = Footnotes()
     rows = [(link, footnotes.for_condition(link)) for link in reviewed]
-    options = [{"link": link, "claim": claim_for_link(link)} for link in reviewed]
+    options = [{"link": link, "claim": claim_for_link(link), "refs": refs} for link, refs in rows]
+    by_severity = options_by_severity(options)
     mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
     context = {
         "condition": condition,
         "rows": rows,
         "options": options,
+        "by_severity": by_severity,
         "mentioned": mentioned,
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "footnotes": footnotes,
@@ -89,3 +100,50 @@ def condition_detail(request, slug):
         ),
     }
     return render(request, "therapies/condition_detail.html", context)
+
+
+# NICE's depression guideline (NG222) has one table of options for less severe
+# and one for more severe depression, each in its order of recommended use.
+SEVERITIES = [
+    ("less-severe", "If your depression is less severe", "less_severe"),
+    ("more-severe", "If your depression is more severe", "more_severe"),
+]
+
+
+def options_by_severity(options: list[dict]) -> list[dict]:
+    """The options NICE's tables list, per severity.
+
+    In NICE's order when a cited source gives every option's row. Otherwise in
+    alphabetical order, and the page says so: putting the few options with a
+    known row first would rank them above options NICE may put higher. Empty
+    when no option records a table (every condition but depression, today).
+    """
+    groups = []
+    for anchor, title, field in SEVERITIES:
+        listed = [
+            {
+                **option,
+                "rank": getattr(option["link"], f"{field}_rank"),
+                "family": getattr(option["link"], field) == NiceTablePlace.FAMILY_LISTED,
+                "note": getattr(option["link"], f"{field}_note"),
+            }
+            for option in options
+            if getattr(option["link"], field) in IN_A_TABLE
+        ]
+        if not listed:
+            continue
+        in_nice_order = all(option["rank"] is not None for option in listed)
+        if in_nice_order:
+            listed.sort(key=lambda option: option["rank"])
+        else:
+            listed.sort(key=lambda option: option["link"].therapy.name.lower())
+        groups.append(
+            {
+                "anchor": anchor,
+                "title": title,
+                "options": listed,
+                "in_nice_order": in_nice_order,
+                "compare_slugs": [option["link"].therapy.slug for option in listed[:4]],
+            }
+        )
+    return groups

@@ -59,6 +59,12 @@ def therapy_form_data(therapy: Therapy, **changes) -> dict:
                         f"{prefix}-{i}-guideline_status": row.guideline_status,
                         f"{prefix}-{i}-evidence_note": row.evidence_note,
                         f"{prefix}-{i}-guideline_note": row.guideline_note,
+                        f"{prefix}-{i}-less_severe": row.less_severe,
+                        f"{prefix}-{i}-less_severe_rank": row.less_severe_rank or "",
+                        f"{prefix}-{i}-less_severe_note": row.less_severe_note,
+                        f"{prefix}-{i}-more_severe": row.more_severe,
+                        f"{prefix}-{i}-more_severe_rank": row.more_severe_rank or "",
+                        f"{prefix}-{i}-more_severe_note": row.more_severe_note,
                     }
                 )
                 data[f"{prefix}-{i}-sources"] = [s.pk for s in row.sources.all()]

@@ -137,7 +137,9 @@ def test_every_number_in_a_fact_is_one_its_sources_give(slug):
 def test_every_number_about_a_condition_is_one_its_sources_give(slug):
     for condition, use in THERAPIES[slug]["conditions"].items():
         backing = numbers_in(what_sources_say(use["sources"]))
-        for field in ["evidence_note", "guideline_note"]:
+        # A row in NICE's table is a number too: a cited source must give it.
+        notes = ["evidence_note", "guideline_note", "less_severe_note", "more_severe_note"]
+        for field in [*notes, "less_severe_rank", "more_severe_rank"]:
             missing = numbers_in(use.get(field)) - backing
             assert not missing, f"{slug} for {condition}.{field}: {sorted(missing)}"
 
