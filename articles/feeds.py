@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
+from therapies.models import Therapy
 
 
 class PlainTextSummaryAtomFeed(Atom1Feed):
@@ -42,3 +43,28 @@ class ArticlesFeed(Feed):
 
     def item_author_name(self, article):
         return article.author
+
+
+class TherapiesFeed(Feed):
+    """Every published therapy page, the most recently changed first, so people
+    who follow the site hear when a fact is corrected or a therapy added."""
+
+    feed_type = PlainTextSummaryAtomFeed
+    title = "Therapy Compare: therapy pages"
+    subtitle = "Talking therapy profiles, each fact cited. Newest changes first."
+    link = reverse_lazy("therapies:therapy-list")
+
+    def items(self):
+        return Therapy.objects.published().order_by("-updated_at")
+
+    def item_title(self, therapy):
+        return f"{therapy.name} ({therapy.abbreviation})"
+
+    def item_description(self, therapy):
+        return therapy.summary
+
+    def item_pubdate(self, therapy):
+        return therapy.updated_at
+
+    def item_updateddate(self, therapy):
+        return therapy.updated_at

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import editor, views
-from articles.feeds import ArticlesFeed
+from articles.feeds import ArticlesFeed, TherapiesFeed
 
 app_name = "articles"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("feeds/articles/", ArticlesFeed(), name="article-feed"),
+    path("feeds/therapies/", TherapiesFeed(), name="therapy-feed"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
 ]

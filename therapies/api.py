@@ -56,6 +56,29 @@ def therapy_data(therapy: Therapy, request) -> dict:
             "text": therapy.session_range,
         },
         "weeks": {"min": therapy.weeks_min, "max": therapy.weeks_max},
+        "session_minutes": {
+            "min": therapy.session_minutes_min,
+            "max": therapy.session_minutes_max,
+            "text": therapy.session_minutes,
+        },
+        # True only where a cited source says so; false means "not described".
+        "formats": {
+            "one_to_one": therapy.one_to_one,
+            "in_a_group": therapy.in_a_group,
+            "online": therapy.online,
+            "by_phone": therapy.by_phone,
+            "text": fact_text(therapy, Fact.FORMAT),
+        },
+        "structure": therapy.structure,
+        "homework": therapy.homework,
+        "sessions_like": fact_text(therapy, Fact.SESSIONS_LIKE),
+        "who_for": {"suits": therapy.suits, "may_not_suit": therapy.may_not_suit},
+        "nhs": {"step": therapy.nhs_step, "text": fact_text(therapy, Fact.NHS)},
+        "private": {
+            "register_name": therapy.register_name,
+            "register_url": therapy.register_url,
+            "text": fact_text(therapy, Fact.PRIVATE),
+        },
         "brief_sessions": therapy.brief_sessions,
         "maintenance": therapy.maintenance,
         "evidence": {

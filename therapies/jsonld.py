@@ -1,5 +1,6 @@
 """schema.org descriptions of pages, as plain dicts (printed by the jsonld filter)."""
 
+from therapies.facts import duration_text, format_text, sessions_like_text
 from therapies.models import Therapy
 
 
@@ -18,8 +19,15 @@ def therapy_page_jsonld(therapy: Therapy, request) -> dict:
             "name": therapy.name,
             "alternateName": therapy.abbreviation,
             "description": therapy.summary,
+            "howPerformed": how_performed(therapy),
         },
     }
+
+
+def how_performed(therapy: Therapy) -> str:
+    """What a course is like: the profile's own sentences, so the two agree."""
+    parts = [sessions_like_text(therapy), duration_text(therapy), format_text(therapy)]
+    return " ".join(part for part in parts if part)
 
 
 def page_jsonld(request, page_type: str, name: str, **extra) -> dict:
