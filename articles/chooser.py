@@ -20,6 +20,10 @@ ATTRIBUTES: dict[str, str] = {
     "maintenance": "whether it can carry on as maintenance (true or false)",
     "evidence": "overall evidence (strong, moderate, limited, not_reviewed)",
     "conditions": "conditions with reviewed evidence for it (web-address names)",
+    "nice_less_severe": "conditions whose NICE table for less severe cases lists it or its type "
+    "of therapy (web-address names, e.g. depression)",
+    "nice_more_severe": "conditions whose NICE table for more severe cases lists it or its type "
+    "of therapy (web-address names, e.g. depression)",
     "structure": "how structured sessions are (structured, some, open, not_known)",
     "homework": "tasks between sessions (yes, no, not_known)",
     "one_to_one": "offered one to one (true or false)",
@@ -33,7 +37,7 @@ OPERATORS: dict[str, str] = {
     "not_equals": "is not",
     "at_most": "is at most (numbers)",
     "at_least": "is at least (numbers)",
-    "includes": "includes (conditions)",
+    "includes": "includes (conditions, NICE tables)",
 }
 
 # Placeholders a reason may use: {name} is filled from the therapy's facts.

@@ -98,6 +98,12 @@ def profile_of(therapy: Therapy, condition_slug: str = "") -> TherapyProfile:
             "maintenance": "true" if therapy.maintenance else "false",
             "evidence": therapy.evidence_level,
             "conditions": reviewed_slugs,
+            "nice_less_severe": frozenset(
+                link.condition.slug for link in reviewed if link.in_less_severe_table
+            ),
+            "nice_more_severe": frozenset(
+                link.condition.slug for link in reviewed if link.in_more_severe_table
+            ),
             "structure": therapy.structure,
             "homework": therapy.homework,
             "one_to_one": "true" if therapy.one_to_one else "false",

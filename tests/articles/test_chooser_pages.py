@@ -22,7 +22,9 @@ def test_form_asks_the_starter_questions_with_skip_and_urgent_help(client, start
     assert "What would you most like help with?" in page
     assert "How would you like your sessions to be?" in page
     assert "Would you rather see someone on your own or be in a group?" in page
-    assert page.count("Skip this question") == 7
+    assert "If you have depression, has a professional told you how severe it is?" in page
+    assert "Only a professional, such as your GP" in page
+    assert page.count("Skip this question") == 8
     assert "Samaritans free on 116 123" in page and "NHS 111" in page and "999" in page
     assert "Nothing you answer is stored" in page
 
@@ -237,3 +239,23 @@ def test_structure_and_group_answers_favour_therapies_with_those_attributes(clie
     assert talk.index("Counselling for depression (Counselling)") < talk.index(
         "Cognitive behavioural therapy (CBT)"
     )
+
+
+def test_severity_answer_favours_nices_options_for_that_severity(client, starter):
+    less = text_of(client.get(RESULT, {"severity": "less-severe"}))
+    assert (
+        "Group CBT, or the type of therapy it belongs to, is in NICE's list of options for less "
+        "severe depression." in less
+    )
+    assert "DIT, or the type of therapy it belongs to, is in NICE's list" in less
+    more = text_of(client.get(RESULT, {"severity": "more-severe"}))
+    assert (
+        "CBT, or the type of therapy it belongs to, is in NICE's list of options for more" in more
+    )
+    # Not checked for more severe depression, so no reason is claimed for it.
+    assert "Group CBT, or the type of therapy it belongs to" not in more
+    assert more.index("Cognitive behavioural therapy (CBT)") < more.index(
+        "Group cognitive behavioural therapy (Group CBT)"
+    )
+    unknown = text_of(client.get(RESULT, {"severity": "not-known"}))
+    assert "NICE's list of options" not in unknown
