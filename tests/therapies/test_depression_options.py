@@ -138,11 +138,13 @@ def test_a_draft_therapy_is_not_an_option(client, starter, committed):
 def test_profile_gives_the_rows_and_links_to_all_the_options(client, starter):
     response = client.get("/therapies/cbt/")
     page = text_of(response)
-    assert "Less severe: row 4 of NICE's table." in page
-    assert "More severe: in NICE's table." in page
+    assert "NICE's tables : less severe, row 4; more severe, listed." in page
     assert 'href="/conditions/depression/#your-options"' in response.content.decode()
     dit = text_of(client.get("/therapies/dit/"))
-    assert "Less severe: row 11 of NICE's table, as its type of therapy." in dit
+    assert (
+        "NICE's tables : less severe, row 11 as its type of therapy; "
+        "more severe, row 7 as its type of therapy." in dit
+    )
 
 
 def test_api_gives_the_tables(client, starter):
