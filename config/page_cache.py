@@ -33,6 +33,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 
+from config import varnish
+
 GENERATION_KEY = "content-generation"
 # In Redis, beside the Django cache's own keys (which it prefixes "therapies:1:").
 REDIS_GENERATION_KEY = "therapies:content-generation"
@@ -88,6 +90,9 @@ def new_generation() -> None:
         shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex)
     else:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    # After the new generation, so Varnish refetches pages that are new.
+    if settings.VARNISH_URLS:
+        varnish.ban_everything()
 
 
 def content_changed(**kwargs) -> None:
