@@ -6,7 +6,7 @@ content generation (config/page_cache.py) and the page, and
 browsers revalidate every time (a 304 costs no rendering), shared caches keep
 a page for N seconds and may serve it M seconds longer while they refetch.
 
-Everything else is "private, no-store": the admin and previews, signed-in
+Everything else is "private, no-store" (added to what the view said): the admin and previews, signed-in
 editors, pages holding what a reader typed (chooser results, searches with a
 query, the report form), POSTs, errors and redirects, and any request
 carrying the session or CSRF cookie.
@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseNotModified
 from django.middleware.gzip import re_accepts_gzip
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
 from config.page_cache import (
@@ -37,7 +37,6 @@ from config.page_cache import (
     response_is_cacheable,
 )
 
-PRIVATE = "private, no-store"
 # The search page with no query at all is the same for everyone; with one it
 # holds what the reader typed (and the page cache never keeps any of /search).
 EMPTY_SEARCH_PATH = "/search/"
@@ -100,7 +99,8 @@ class HttpCacheMiddleware:
         if etag and response_is_cacheable(request, response):
             self.mark_public(response, etag)
         else:
-            response.headers["Cache-Control"] = PRIVATE
+            # Added to what the view said (never_cache's no-cache stays).
+            patch_cache_control(response, private=True, no_store=True)
             del response["ETag"]
         return response
 
