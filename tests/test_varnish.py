@@ -11,7 +11,6 @@ the test is skipped, except in CI or with REQUIRE_BROWSER=1, where it fails.
 
 import http.client
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -29,9 +28,8 @@ from django.db import connection
 from tests.test_many_servers import Server
 from tests.therapies.test_admin import therapy_form_data
 from therapies.models import Therapy
+from tools.varnish_vcl import VCL, vcl_for
 
-ROOT = Path(__file__).resolve().parent.parent
-VCL = ROOT / "deploy" / "varnish.vcl"
 VARNISHD = shutil.which("varnishd") or (
     "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
 )
@@ -50,20 +48,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def vcl_for(ports: list[int]) -> str:
-    """deploy/varnish.vcl with its app-server block listing the given servers."""
-    vcl = VCL.read_text()
-    block = re.search(r"# BEGIN app servers.*?# END app servers", vcl, re.S).group(0)
-    backend = re.search(r"backend app1 \{.*?\n\}\n", block, re.S).group(0)
-    backends = "".join(
-        backend.replace("app1", f"app{n}").replace('"8000"', f'"{port}"')
-        for n, port in enumerate(ports, start=1)
-    )
-    adds = "".join(f"    app.add_backend(app{n});\n" for n in range(1, len(ports) + 1))
-    init = f"sub vcl_init {{\n    new app = directors.round_robin();\n{adds}}}\n"
-    return vcl.replace(block, backends + init)
 
 
 class Varnish:
