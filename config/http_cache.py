@@ -85,7 +85,10 @@ class HttpCacheMiddleware:
         etag = None
         if request_is_public(request):
             try:
-                etag = etag_for(request, current_generation())
+                # Kept for the page cache, which keys pages on the same token
+                # (one round trip to Redis per request, not two).
+                request.content_generation = current_generation()
+                etag = etag_for(request, request.content_generation)
             except Exception:
                 # The shared cache is down: no validator, the page is rendered.
                 etag = None

@@ -202,7 +202,9 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         try:
-            key = page_key(request, current_generation())
+            # Read once per request: the HTTP cache middleware may have read it.
+            generation = getattr(request, "content_generation", None) or current_generation()
+            key = page_key(request, generation)
         except Exception:
             # The shared cache is down: serve uncached rather than fail.
             return self.get_response(request)
