@@ -10,9 +10,10 @@ measured in the same run are what to compare. Nothing here is asserted by the
 test suite.
 
 BENCH_SERVERS: comma-separated, any of gunicorn-sync, gunicorn-gthread,
-granian (default: all three). BENCH_THREADS: threads per worker for
-gunicorn-gthread and granian's --blocking-threads (default 4, the
-DATABASE_POOL_MAX default, so no request waits for a pooled connection).
+granian (default: all three; granian is run by deploy/serve, exactly as
+`make serve` runs it). BENCH_THREADS: threads per worker for gunicorn-gthread
+and granian's --blocking-threads (default 4, the DATABASE_POOL_MAX default,
+so no request waits for a pooled connection).
 BENCH_VARNISH=0 skips the Varnish rows.
 """
 
@@ -40,7 +41,7 @@ WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 THREADS = os.environ.get("BENCH_THREADS", "4")
 SERVERS = [
     name.strip()
-    for name in os.environ.get("BENCH_SERVERS", "gunicorn-sync,gunicorn-gthread,granian").split(",")
+    for name in os.environ.get("BENCH_SERVERS", "granian,gunicorn-sync,gunicorn-gthread").split(",")
     if name.strip()
 ]
 VARNISH_PORT = PORT + 1
@@ -111,10 +112,8 @@ def server_command(kind: str) -> list[str]:
     if kind == "gunicorn-gthread":
         return [*gunicorn, "--worker-class", "gthread", "--threads", THREADS]
     if kind == "granian":
-        granian = str(Path(PYTHON).parent / "granian")
-        return [granian, "--interface", "wsgi", "config.wsgi:application",
-                "--host", "127.0.0.1", "--port", str(PORT), "--workers", WORKERS,
-                "--blocking-threads", THREADS, "--no-ws", "--log-level", "warning"]  # fmt: skip
+        # Exactly what `make serve` runs.
+        return [str(ROOT / "deploy" / "serve")]
     raise SystemExit(f"Unknown server {kind!r} in BENCH_SERVERS")
 
 
@@ -131,8 +130,16 @@ def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
 
 
 def start_server(kind: str, page_cache: bool) -> subprocess.Popen:
+    env = {
+        **site_env(page_cache),
+        "HOST": "127.0.0.1",
+        "PORT": str(PORT),
+        "WEB_CONCURRENCY": WORKERS,
+        "WEB_THREADS": THREADS,
+        "BIN": str(Path(PYTHON).parent),
+    }
     server = subprocess.Popen(
-        server_command(kind), cwd=ROOT, env=site_env(page_cache),
+        server_command(kind), cwd=ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     wait_for(PORT, server, kind)
