@@ -15,10 +15,14 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 
@@ -50,6 +54,11 @@ def get(port: int, path: str) -> int:
         return error.code
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def children(pid: int) -> set[int]:
     text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
     return {int(child) for child in text.split()}
@@ -78,6 +87,8 @@ def served(transactional_db, collected_static, tmp_path):
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            # Its own process group, so teardown can stop the workers too.
+            start_new_session=True,
         )
     try:
         deadline = time.monotonic() + 60
@@ -91,16 +102,47 @@ def served(transactional_db, collected_static, tmp_path):
         yield process, port
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait(timeout=15)
+            process.terminate()
+            try:
+                process.wait(timeout=45)
+            except subprocess.TimeoutExpired:
+                pass
+        # Workers left by a failed test would hold database connections.
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=15)
         print(f"--- deploy/serve log ---\n{log_path.read_text(errors='replace')[-5000:]}")
 
 
-def test_the_served_site_is_ready_recovers_its_pool_and_restarts_gracefully(served):
+def test_the_served_site_is_ready_recovers_its_pool_and_restarts_gracefully(served, settings):
     process, port = served
+    # The server checks passwords with the real hashers, not the tests' fast one.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     call_command("load_starter_content", verbosity=0)
+    User.objects.create_superuser("admin", "admin@example.org", "a long admin password 42")
     assert get(port, "/readyz") == 200
     assert get(port, "/therapies/dit/") == 200
+
+    # Forms work: cookies set, a POST body read, CSRF checked over "https".
+    # (The cookie is Secure, so it is sent by hand over this plain-HTTP hop.)
+    headers = {"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{port}/admin/"}
+    address = f"http://127.0.0.1:{port}/admin/login/"
+    with urllib.request.urlopen(urllib.request.Request(address, headers=headers)) as response:
+        cookie = SimpleCookie(response.headers["Set-Cookie"])["csrftoken"].value
+    form = urllib.parse.urlencode(
+        {"username": "admin", "password": "a long admin password 42", "csrfmiddlewaretoken": cookie}
+    ).encode()
+    request = urllib.request.Request(
+        address, data=form, headers={**headers, "Cookie": f"csrftoken={cookie}"}
+    )
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 302, "sign-in failed"
 
     # Every pooled connection dies, as in a database restart: the pool recovers.
     with connection.cursor() as cursor:
