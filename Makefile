@@ -54,9 +54,7 @@ serve: $(STAMP)
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(PY) manage.py load_starter_content
-	DJANGO_DEBUG=0 exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) \
-	  --workers $${WEB_CONCURRENCY:-2} --worker-class sync --no-control-socket \
-	  --forwarded-allow-ips='127.0.0.1,::1'
+	DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) exec deploy/serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -33,6 +33,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 
+from config import varnish
+
 GENERATION_KEY = "content-generation"
 # In Redis, beside the Django cache's own keys (which it prefixes "therapies:1:").
 REDIS_GENERATION_KEY = "therapies:content-generation"
@@ -88,6 +90,9 @@ def new_generation() -> None:
         shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex)
     else:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    # After the new generation, so Varnish refetches pages that are new.
+    if settings.VARNISH_URLS:
+        varnish.ban_everything()
 
 
 def content_changed(**kwargs) -> None:
@@ -197,7 +202,9 @@ class PageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         try:
-            key = page_key(request, current_generation())
+            # Read once per request: the HTTP cache middleware may have read it.
+            generation = getattr(request, "content_generation", None) or current_generation()
+            key = page_key(request, generation)
         except Exception:
             # The shared cache is down: serve uncached rather than fail.
             return self.get_response(request)

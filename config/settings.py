@@ -40,6 +40,13 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number") from None
 
 
+def env_seconds(name: str, default: int) -> int:
+    seconds = env_int(name, default)
+    if seconds < 0:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, 0 or more")
+    return seconds
+
+
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
@@ -139,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
+    # ETag, 304 and Cache-Control; a 304 is answered before the page cache.
+    "config.http_cache.HttpCacheMiddleware",
     # Cache hits are answered here, before sessions, auth, URLs and views.
     "config.page_cache.PageCacheMiddleware",
     # Inside the page cache, so cached pages are stored already compressed.
@@ -207,6 +216,20 @@ CACHES = {
         },
     },
 }
+# HTTP caching for a CDN or Varnish (config/http_cache.py): shared caches keep
+# a public page for DJANGO_CDN_MAX_AGE seconds and may serve it for
+# DJANGO_CDN_STALE_SECONDS more while they fetch a fresh one.
+CDN_MAX_AGE = env_seconds("DJANGO_CDN_MAX_AGE", 60)
+CDN_STALE_SECONDS = env_seconds("DJANGO_CDN_STALE_SECONDS", 30)
+# Where content changes send BAN (config/varnish.py): comma-separated
+# http:// addresses of Varnish servers; empty means no Varnish.
+VARNISH_URLS = env_list("VARNISH_URL")
+for _url in VARNISH_URLS:
+    if urlsplit(_url).scheme not in {"http", "https"} or not urlsplit(_url).hostname:
+        raise ImproperlyConfigured(
+            "VARNISH_URL must be http:// addresses, e.g. VARNISH_URL=http://127.0.0.1:6081/"
+        )
+
 # X-Page-Cache: hit/miss tells whoever asks what is cached; only for
 # development and the test suite (DJANGO_PAGE_CACHE_HEADER=1).
 PAGE_CACHE_HEADER = env_bool("DJANGO_PAGE_CACHE_HEADER", DEBUG)

@@ -1,10 +1,20 @@
 """`make bench`: requests per second of the key pages, as ratios to /healthz.
 
-Starts the site as `make serve` does (production settings, gunicorn, PostgreSQL
-when DATABASE_URL is set, else SQLite), loads it with wrk on loopback and
-prints one table with the page cache off (every request rendered) and one
-with it on. Timings depend on the machine; ratios to /healthz measured in the
-same run are what to compare. Nothing here is asserted by the test suite.
+Starts the site as `make serve` does (production settings, PostgreSQL when
+DATABASE_URL is set, else SQLite), loads it with wrk on loopback and prints,
+for each application server in BENCH_SERVERS, one table with the page cache
+off (every request rendered) and one with it on, then the same pages through
+Varnish (deploy/varnish.vcl) in front of the first server, and a summary
+comparing the servers. Timings depend on the machine; ratios to /healthz
+measured in the same run are what to compare. Nothing here is asserted by the
+test suite.
+
+BENCH_SERVERS: comma-separated, any of gunicorn-sync, gunicorn-gthread,
+granian (default: all three; granian is run by deploy/serve, exactly as
+`make serve` runs it). BENCH_THREADS: threads per worker for gunicorn-gthread
+and granian's --blocking-threads (default 4, the DATABASE_POOL_MAX default,
+so no request waits for a pooled connection).
+BENCH_VARNISH=0 skips the Varnish rows.
 """
 
 import json
@@ -14,9 +24,13 @@ import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from varnish_vcl import vcl_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -24,6 +38,22 @@ PORT = int(os.environ.get("BENCH_PORT", "8900"))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+THREADS = os.environ.get("BENCH_THREADS", "4")
+SERVERS = [
+    name.strip()
+    for name in os.environ.get("BENCH_SERVERS", "granian,gunicorn-sync,gunicorn-gthread").split(",")
+    if name.strip()
+]
+VARNISH_PORT = PORT + 1
+# What a CDN would carry: public pages; the chooser result shows a pass.
+VARNISH_PAGES = [
+    "/healthz",
+    "/",
+    "/therapies/ipt/",
+    "/compare/ipt-vs-dit/",
+    "/which-therapy/result/?childhood=yes&past=upsetting&sessions=about-8",
+    "/articles/ipt-and-dit-are-they-the-same/",
+]
 PAGES = [
     "/healthz",
     "/",
@@ -74,25 +104,103 @@ def prepare() -> None:
         )
 
 
-def start_server(page_cache: bool) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", WORKERS, "--worker-class", "sync", "--no-control-socket"],
-        cwd=ROOT, env=site_env(page_cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+def server_command(kind: str) -> list[str]:
+    gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
+                "--workers", WORKERS, "--no-control-socket"]  # fmt: skip
+    if kind == "gunicorn-sync":
+        return [*gunicorn, "--worker-class", "sync"]
+    if kind == "gunicorn-gthread":
+        return [*gunicorn, "--worker-class", "gthread", "--threads", THREADS]
+    if kind == "granian":
+        # Exactly what `make serve` runs.
+        return [str(ROOT / "deploy" / "serve")]
+    raise SystemExit(f"Unknown server {kind!r} in BENCH_SERVERS")
+
+
+def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-            return server
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return
         except OSError:
             time.sleep(0.2)
-    server.kill()
-    raise SystemExit("The server did not start")
+    process.kill()
+    raise SystemExit(f"{what} did not start")
 
 
-def fetch(path: str, headers: dict = HEADERS) -> tuple[int, bytes]:
-    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers=headers)
+def start_server(kind: str, page_cache: bool) -> subprocess.Popen:
+    env = {
+        **site_env(page_cache),
+        "HOST": "127.0.0.1",
+        "PORT": str(PORT),
+        "WEB_CONCURRENCY": WORKERS,
+        "WEB_THREADS": THREADS,
+        "BIN": str(Path(PYTHON).parent),
+    }
+    server = subprocess.Popen(
+        server_command(kind), cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wait_for(PORT, server, kind)
+    return server
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
+
+
+def start_varnish(workdir: Path) -> subprocess.Popen:
+    vcl = workdir / "varnish.vcl"
+    vcl.write_text(vcl_for([PORT]))
+    varnish = subprocess.Popen(
+        [shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-n", str(workdir / "n"),
+         "-a", f"127.0.0.1:{VARNISH_PORT}", "-f", str(vcl), "-s", "malloc,128m", "-j", "none"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wait_for(VARNISH_PORT, varnish, "varnishd")
+    return varnish
+
+
+class ConnectionCounter:
+    """The most PostgreSQL connections open to the site's database while running."""
+
+    def __init__(self):
+        self.url = os.environ.get("DATABASE_URL", "")
+        self.most = None
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        if self.url.startswith("postgres"):
+            self._thread = threading.Thread(target=self._sample, daemon=True)
+            self._thread.start()
+        return self
+
+    def _sample(self):
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            while not self._stop.is_set():
+                count = connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ).fetchone()[0]
+                self.most = max(self.most or 0, count)
+                self._stop.wait(0.25)
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self.url.startswith("postgres"):
+            self._thread.join(timeout=5)
+
+
+def fetch(path: str, headers: dict = HEADERS, port: int = PORT) -> tuple[int, bytes]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.status, response.read()
 
@@ -107,12 +215,12 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(wrk: str, path: str) -> dict:
+def run_wrk(wrk: str, path: str, port: int = PORT) -> dict:
     args = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
     for name, value in HEADERS.items():
         args += ["-H", f"{name}: {value}"]
     output = subprocess.run(
-        [*args, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True
+        [*args, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True
     ).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
@@ -151,34 +259,85 @@ def queries_per_page(paths: list[str]) -> dict[str, int]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(wrk: str, page_cache: bool, paths: list[str]) -> dict[str, dict]:
-    server = start_server(page_cache)
+def measure(wrk: str, paths: list[str], port: int = PORT) -> dict[str, dict]:
+    results = {}
+    for path in paths:
+        status, body = fetch(path, port=port)
+        fetch(path, port=port)  # warm the caches and the connection pool
+        with ConnectionCounter() as connections:
+            stats = run_wrk(wrk, path, port=port)
+        stats["bytes"] = len(body)
+        stats["status"] = status
+        stats["connections"] = connections.most
+        results[path] = stats
+    return results
+
+
+def measure_server(wrk: str, kind: str, page_cache: bool, paths: list[str]) -> dict[str, dict]:
+    server = start_server(kind, page_cache)
     try:
-        results = {}
-        for path in paths:
-            status, body = fetch(path)
-            fetch(path)  # warm the page cache and the connection pool
-            stats = run_wrk(wrk, path)
-            stats["bytes"] = len(body)
-            stats["status"] = status
-            results[path] = stats
-        return results
+        return measure(wrk, paths)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
+
+
+def measure_varnish(wrk: str, kind: str, paths: list[str]) -> dict[str, dict]:
+    server = start_server(kind, page_cache=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-varnish-") as workdir:
+            varnish = start_varnish(Path(workdir))
+            try:
+                results = measure(wrk, paths, port=VARNISH_PORT)
+                # The ratio's base: /healthz straight from the app server, same run.
+                results["/healthz"] = run_wrk(wrk, "/healthz") | {
+                    "bytes": results["/healthz"]["bytes"],
+                    "connections": results["/healthz"]["connections"],
+                }
+                return results
+            finally:
+                stop(varnish)
+    finally:
+        stop(server)
 
 
 def print_table(title: str, results: dict[str, dict], queries: dict[str, int]) -> None:
     base = results["/healthz"]["rps"]
     print(f"\n{title}")
     print(
-        f"{'page':<48} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'non2xx':>6} {'bytes':>7} {'SQL':>4}"
+        f"{'page':<48} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'non2xx':>6} "
+        f"{'bytes':>7} {'SQL':>4} {'PG conns':>8}"
     )
     for path, stats in results.items():
         shown = path if len(path) <= 48 else path[:45] + "..."
+        conns = "-" if stats.get("connections") is None else str(stats["connections"])
         print(
             f"{shown:<48} {stats['rps']:>8.0f} {stats['rps'] / base:>6.2f} {stats['p50']:>7.2f} "
-            f"{stats['p99']:>7.2f} {stats['non_2xx']:>6} {stats['bytes']:>7} {queries.get(path, 0):>4}"
+            f"{stats['p99']:>7.2f} {stats['non_2xx']:>6} {stats['bytes']:>7} "
+            f"{queries.get(path, 0):>4} {conns:>8}"
+        )
+
+
+def print_summary(runs: dict[tuple[str, str], dict[str, dict]]) -> None:
+    """One line per server and mode: rendered and cached pages side by side."""
+    print(
+        "\nServers compared (req/s; ratio to that server's /healthz; worst p99; most PG connections)"
+    )
+    print(
+        f"{'server':<18} {'mode':<5} {'healthz':>8} {'/':>13} {'profile':>13} {'compare':>13} "
+        f"{'chooser':>13} {'article':>13} {'p99 ms':>7} {'PG conns':>8} {'non2xx':>6}"
+    )
+    for (kind, mode), results in runs.items():
+        base = results["/healthz"]["rps"]
+        cells = []
+        for path in PAGES[1:6]:
+            stats = results[path]
+            cells.append(f"{stats['rps']:>6.0f} {stats['rps'] / base:>5.2f}x")
+        conns = [s["connections"] for s in results.values() if s.get("connections") is not None]
+        p99 = max(s["p99"] for s in results.values())
+        non_2xx = sum(s["non_2xx"] for s in results.values())
+        print(
+            f"{kind:<18} {mode:<5} {base:>8.0f} {' '.join(f'{c:>13}' for c in cells)} "
+            f"{p99:>7.1f} {max(conns) if conns else '-':>8} {non_2xx:>6}"
         )
 
 
@@ -187,30 +346,65 @@ def main() -> None:
     database = (
         "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     )
+    servers = [kind for kind in SERVERS if kind != "granian" or granian_installed()]
+    if servers != SERVERS:
+        print("granian is not installed (pip install granian): left out")
+    use_varnish = os.environ.get("BENCH_VARNISH", "1") != "0" and varnishd_installed()
     print(
-        f"Benchmark: gunicorn sync x{WORKERS}, {database}, wrk -c{CONNECTIONS} -d{DURATION}, {os.cpu_count()} cores"
+        f"Benchmark: {', '.join(servers)}; {WORKERS} workers, {THREADS} threads where threaded; "
+        f"{database}, wrk -c{CONNECTIONS} -d{DURATION}, {os.cpu_count()} cores, "
+        f"load average before {' '.join(f'{n:.2f}' for n in os.getloadavg())}"
     )
     prepare()
-    server = start_server(page_cache=True)
+    server = start_server(servers[0], page_cache=True)
     try:
         paths = [stylesheet_path() if page == "STATIC_CSS" else page for page in PAGES]
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
     queries = queries_per_page([p for p in paths if not p.startswith("/static/")])
-    cold = measure(wrk, page_cache=False, paths=paths)
-    print_table("Cold: page cache off (every page rendered)", cold, queries)
-    warm = measure(wrk, page_cache=True, paths=paths)
-    print_table("Warm: page cache on", warm, queries)
+    runs = {}
+    for kind in servers:
+        runs[kind, "cold"] = measure_server(wrk, kind, page_cache=False, paths=paths)
+        print_table(
+            f"{kind}, cold: page cache off (every page rendered)", runs[kind, "cold"], queries
+        )
+        runs[kind, "warm"] = measure_server(wrk, kind, page_cache=True, paths=paths)
+        print_table(f"{kind}, warm: page cache on", runs[kind, "warm"], queries)
+    if use_varnish:
+        varnish_paths = [*VARNISH_PAGES, paths[-1]]
+        through = measure_varnish(wrk, servers[0], varnish_paths)
+        print_table(
+            f"Through Varnish in front of {servers[0]} (ratio to the app's own /healthz; "
+            "the chooser result passes)",
+            through,
+            queries,
+        )
+    print_summary(runs)
+    print(f"\nLoad average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     print()
-    for label, results in [("cold", cold), ("warm", warm)]:
+    all_runs = {f"{kind}:{mode}": results for (kind, mode), results in runs.items()}
+    if use_varnish:
+        all_runs[f"varnish+{servers[0]}:warm"] = through
+    for label, results in all_runs.items():
         base = results["/healthz"]["rps"]
         for path, stats in results.items():
             print(
                 f"BENCH mode={label} path={path} rps={stats['rps']:.0f} ratio={stats['rps'] / base:.2f} "
                 f"p50_ms={stats['p50']:.2f} p99_ms={stats['p99']:.2f} non2xx={stats['non_2xx']} "
-                f"bytes={stats['bytes']} queries={queries.get(path, 0)}"
+                f"bytes={stats['bytes']} queries={queries.get(path, 0)} "
+                f"pg_connections={stats.get('connections')}"
             )
+
+
+def granian_installed() -> bool:
+    return (Path(PYTHON).parent / "granian").exists()
+
+
+def varnishd_installed() -> bool:
+    if shutil.which("varnishd") or os.path.exists("/usr/sbin/varnishd"):
+        return True
+    print("varnishd is not installed (apt-get install varnish): no Varnish rows")
+    return False
 
 
 if __name__ == "__main__":

@@ -1,0 +1,239 @@
+"""Varnish (deploy/varnish.vcl) in front of two real app servers on PostgreSQL + Redis.
+
+Checks what a CDN would see: public pages are hits the second time, the
+admin and pages with a reader's input pass, and an admin edit is visible
+through Varnish on the very next request because the app banned it.
+
+Runs where tests/test_many_servers.py runs (DATABASE_URL on PostgreSQL and
+REDIS_URL set). varnishd comes from Debian's `varnish` package; without it
+the test is skipped, except in CI or with REQUIRE_BROWSER=1, where it fails.
+"""
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.parse
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+from django.conf import global_settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection
+
+from tests.test_many_servers import Server
+from tests.therapies.test_admin import therapy_form_data
+from therapies.models import Therapy
+from tools.varnish_vcl import VCL, vcl_for
+
+VARNISHD = shutil.which("varnishd") or (
+    "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
+)
+VARNISH_REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1" or bool(os.environ.get("CI"))
+
+
+def need_varnishd() -> str:
+    if VARNISHD:
+        return VARNISHD
+    if VARNISH_REQUIRED:
+        pytest.fail("varnishd is required here (CI or REQUIRE_BROWSER=1): apt-get install varnish")
+    pytest.skip("varnishd not installed (apt-get install varnish)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Varnish:
+    def __init__(self, varnishd: str, port: int, vcl: Path, workdir: Path):
+        self.port = port
+        self.log_path = workdir / "varnishd.log"
+        with open(self.log_path, "wb") as log:
+            # -F: in the foreground, so the test owns the process; -j none:
+            # no privilege separation, which works as root and as any user.
+            self.process = subprocess.Popen(
+                [varnishd, "-F", "-n", str(workdir / "n"), "-a", f"127.0.0.1:{port}",
+                 "-f", str(vcl), "-s", "malloc,32m", "-j", "none"],
+                stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"varnishd exited:\n{self.log()}")
+            try:
+                if Browser(port).get("/healthz").status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"varnishd did not answer within 60 s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+
+
+class Response:
+    def __init__(self, status: int, headers: http.client.HTTPMessage, body: str):
+        self.status, self.headers, self.body = status, headers, body
+
+
+class Browser:
+    """Requests through Varnish as the TLS proxy would pass them, with cookies."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, data=None, headers=None) -> Response:
+        all_headers = {
+            "Host": f"127.0.0.1:{self.port}",
+            "X-Forwarded-Proto": "https",
+            "Referer": f"https://127.0.0.1:{self.port}/admin/",
+            **(headers or {}),
+        }
+        if self.cookies:
+            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True)
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        try:
+            conn.request(method, path, body=body, headers=all_headers)
+            response = conn.getresponse()
+            text = response.read().decode(errors="replace")
+        finally:
+            conn.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel.value:
+                    self.cookies[name] = morsel.value
+                else:  # deleted
+                    self.cookies.pop(name, None)
+        return Response(response.status, response.headers, text)
+
+    def get(self, path: str, **headers) -> Response:
+        return self.request("GET", path, headers=headers)
+
+
+@pytest.fixture
+def varnish_in_front_of_two_servers(transactional_db, collected_static, tmp_path, monkeypatch):
+    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), as in CI's second pass")
+    varnishd = need_varnishd()
+    varnish_port = free_port()
+    # The app servers send their bans here (their environment is this one's).
+    monkeypatch.setenv("VARNISH_URL", f"http://127.0.0.1:{varnish_port}/")
+    servers: list[Server] = []
+    varnish = None
+    try:
+        for name in ["first", "second"]:
+            servers.append(Server(collected_static, tmp_path / f"gunicorn-{name}.log"))
+        vcl = tmp_path / "varnish.vcl"
+        vcl.write_text(vcl_for([server.port for server in servers]))
+        varnish = Varnish(varnishd, varnish_port, vcl, tmp_path)
+        yield varnish
+    finally:
+        if varnish is not None:
+            varnish.stop()
+            print(f"--- varnishd log ---\n{varnish.log()}")
+        for server in servers:
+            server.stop()
+            print(f"--- log of the {server.base} server ---\n{server.log()}")
+
+
+def test_the_deploy_vcl_compiles(tmp_path):
+    varnishd = need_varnishd()
+    result = subprocess.run(
+        [varnishd, "-C", "-n", str(tmp_path / "n"), "-f", str(VCL)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_varnish_caches_public_pages_passes_private_ones_and_is_banned_by_an_edit(
+    varnish_in_front_of_two_servers, settings
+):
+    # The servers check passwords with the real hashers, not the tests' fast one.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    call_command("load_starter_content", verbosity=0)
+    User.objects.create_superuser("admin", "admin@example.org", "a long admin password 42")
+    reader = Browser(varnish_in_front_of_two_servers.port)
+
+    # A public page: fetched once, then served by Varnish.
+    first = reader.get("/therapies/ipt/")
+    assert first.status == 200 and "Usually 12 to 16 sessions" in first.body
+    assert first.headers["X-Cache"] == "miss"
+    assert first.headers["Cache-Control"].startswith("public, max-age=0, s-maxage=60")
+    second = reader.get("/therapies/ipt/")
+    assert second.headers["X-Cache"] == "hit"
+    assert second.body == first.body
+    assert second.headers["ETag"] == first.headers["ETag"]
+    # Varnish answers a browser's revalidation itself.
+    assert reader.get("/therapies/ipt/", **{"If-None-Match": first.headers["ETag"]}).status == 304
+
+    # The admin, a reader's answers and searches, cookies: never kept.
+    visitor = Browser(varnish_in_front_of_two_servers.port)
+    for path in ["/which-therapy/result/?childhood=yes", "/search/?q=grief", "/admin/login/"]:
+        for _ in range(2):
+            response = visitor.get(path)
+            assert response.status == 200, path
+            assert response.headers["X-Cache"] == "pass", path
+            directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
+            assert {"private", "no-store"} <= directives, path
+    # The sign-in form set the CSRF cookie: pages pass for this visitor now.
+    assert "csrftoken" in visitor.cookies
+    assert visitor.get("/therapies/ipt/").headers["X-Cache"] == "pass"
+    with_session = Browser(reader.port).get("/therapies/ipt/", Cookie="sessionid=abc")
+    assert with_session.headers["X-Cache"] == "pass"
+
+    # Only the app servers may ban: a BAN through the TLS proxy is refused.
+    refused = reader.request("BAN", "/")
+    assert refused.status == 405
+    assert reader.get("/therapies/ipt/").headers["X-Cache"] == "hit"
+
+    # An editor changes a fact through Varnish (sign-in and saves pass)...
+    editor = Browser(varnish_in_front_of_two_servers.port)
+    editor.get("/admin/login/")
+    signed_in = editor.request(
+        "POST",
+        "/admin/login/",
+        {
+            "username": "admin",
+            "password": "a long admin password 42",
+            "csrfmiddlewaretoken": editor.cookies["csrftoken"],
+        },
+    )
+    assert signed_in.status == 302, signed_in.body[:2000]
+    ipt = Therapy.objects.get(slug="ipt")
+    form = therapy_form_data(ipt, sessions_min=10, sessions_max=14)
+    form["csrfmiddlewaretoken"] = editor.cookies["csrftoken"]
+    saved = editor.request("POST", f"/admin/therapies/therapy/{ipt.pk}/change/", form)
+    assert saved.status == 302, saved.body[:2000]
+
+    # ...and the reader's very next request through Varnish shows it.
+    fresh = reader.get("/therapies/ipt/")
+    assert fresh.headers["X-Cache"] == "miss"
+    assert "Usually 10 to 14 sessions" in fresh.body
+    assert fresh.headers["ETag"] != first.headers["ETag"]
+    again = reader.get("/therapies/ipt/")
+    assert again.headers["X-Cache"] == "hit" and "Usually 10 to 14 sessions" in again.body
