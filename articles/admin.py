@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from articles.live_facts import fill_live_facts
+from articles.editorial.live_facts import fill_live_facts
 from articles.models import (
     REQUIRED_PAGES,
     AnswerOption,
@@ -15,7 +15,7 @@ from articles.models import (
     ReportStatus,
     Rule,
 )
-from articles.readability import plain_text, reading_level
+from common.readability import plain_text, reading_level
 from history.admin import ContentAdmin, mark_reviewed, review_cell
 
 

@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article
-        from articles.search import refresh_after_save
+        from articles.search.queries import refresh_after_save
         from config import checks  # noqa: F401  (registers the project's system checks)
         from config.page_cache import content_changed
         from therapies.models import Condition, Therapy

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "markdownx",
+    "common",
     "therapies",
     "articles",
     "history",
@@ -287,8 +288,8 @@ PERMISSIONS_POLICY = (
 LOGIN_URL = "admin:login"
 
 # markdownx: one sanitising renderer for preview and pages (checked by
-# config.checks), staff-only endpoints at these paths (articles/editor.py).
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.live_facts.preview_markdown"
+# config.checks), staff-only endpoints at these paths (articles/editorial/editor.py).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.editorial.live_facts.preview_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from articles.readability import reading_level
+from common.readability import reading_level
 from history.admin import ContentAdmin, EditConflictForm, mark_reviewed, review_cell
 from therapies.models import (
     Citation,

@@ -20,8 +20,8 @@ Pure functions: no database, no HTTP.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from common.text import lower_first
 from therapies.models import EvidenceLevel, GuidelineStatus
-from therapies.text import lower_first
 
 UNREVIEWED_HEADING = "Mentioned by a source, but not reviewed by us"
 UNREVIEWED_EXPLAINER = (

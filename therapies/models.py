@@ -269,7 +269,7 @@ class Condition(EditVersioned):
         blank=True,
         help_text="The support organisation's own page, where readers can check the details.",
     )
-    # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
+    # Kept up to date on PostgreSQL only (see articles/search/queries.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ConditionQuerySet.as_manager()
@@ -543,7 +543,7 @@ class Therapy(EditVersioned):
         help_text="Name and role of the person who reviewed it, shown to readers.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
+    # Kept up to date on PostgreSQL only (see articles/search/queries.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TherapyQuerySet.as_manager()
