@@ -13,3 +13,10 @@ def join_words(words: list[str], conjunction: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+def range_phrase(low: int, high: int, unit: str) -> str:
+    """(12, 16, "sessions") → '12 to 16 sessions'; (16, 16, "sessions") → '16 sessions'."""
+    if low == high:
+        return f"{high} {unit}"
+    return f"{low} to {high} {unit}"

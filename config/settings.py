@@ -129,9 +129,12 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "markdownx",
     "common",
+    # Content apps register their models with the editing core (history) in
+    # ready(); history and then config connect to them, so they come after.
     "therapies",
     "articles",
     "history",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [

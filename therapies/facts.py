@@ -151,8 +151,8 @@ def citations_of(therapy: Therapy, fact: str) -> list:
         grouped: dict[str, list] = {}
         for citation in therapy.citations.all():
             grouped.setdefault(citation.fact, []).append(citation)
-        therapy._citations_by_fact = grouped
-    return therapy._citations_by_fact.get(fact, [])
+        therapy._citations_by_fact = grouped  # type: ignore[attr-defined]
+    return therapy._citations_by_fact.get(fact, [])  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

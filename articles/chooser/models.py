@@ -10,8 +10,7 @@ from articles.chooser.scoring import (
     REASON_PLACEHOLDERS,
     unknown_placeholders,
 )
-from history.models import EditVersioned
-from therapies.models import choices_constraint
+from history.models import EditVersioned, choices_constraint
 
 
 class QuestionKind(models.TextChoices):

@@ -9,6 +9,7 @@ its reason. A therapy added later is scored by the same rules with no new code.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 # Attribute names rules may test, and what each means (shown to editors).
 ATTRIBUTES: dict[str, str] = {
@@ -122,7 +123,7 @@ class Result:
         return self.top_tied or bool(self.ranked[0].reasons_against) or len(favoured) > 1
 
 
-def as_number(value) -> float | None:
+def as_number(value: Any) -> float | None:
     try:
         return float(value)
     except (TypeError, ValueError):

@@ -5,9 +5,10 @@ Every sentence is derived from attributes, so a new therapy or an edited fact
 needs no new code and no hand-written text per pair.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from common.text import join_words, lower_first
+from common.text import join_words, lower_first, range_phrase
 from therapies.facts import provider_words
 from therapies.models import EvidenceLevel, Focus, GuidelineStatus, Homework, NhsStep, Structure
 
@@ -40,9 +41,7 @@ class TherapyFacts:
 
     @property
     def sessions_text(self) -> str:
-        if self.sessions_min == self.sessions_max:
-            return f"{self.sessions_max} sessions"
-        return f"{self.sessions_min} to {self.sessions_max} sessions"
+        return range_phrase(self.sessions_min, self.sessions_max, "sessions")
 
 
 @dataclass(frozen=True)
@@ -60,12 +59,12 @@ class Comparison:
     headline: str = ""
 
 
-def each(therapies: list[TherapyFacts], describe) -> str:
+def each(therapies: list[TherapyFacts], describe: Callable[[TherapyFacts], str]) -> str:
     """'IPT <describe(IPT)>; DIT <describe(DIT)>.'"""
     return "; ".join(f"{t.abbreviation} {describe(t)}" for t in therapies) + "."
 
 
-def all_same(values) -> bool:
+def all_same(values: Iterable[object]) -> bool:
     return len(set(values)) <= 1
 
 
@@ -194,7 +193,9 @@ def unknown_note(therapies: list[TherapyFacts], known: list[TherapyFacts]) -> st
 
 # Attributes our sources may not give for every therapy: (topic, opening words,
 # the value or None when not known, how to describe one therapy's value).
-HOW_IT_RUNS = [
+HOW_IT_RUNS: list[
+    tuple[str, str, Callable[[TherapyFacts], object], Callable[[TherapyFacts], str]]
+] = [
     (
         "How sessions run",
         "Their sessions run differently: ",

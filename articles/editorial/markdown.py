@@ -14,7 +14,7 @@ to where the fact's sources are listed. Pure functions: no database.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import unescape
 
@@ -76,7 +76,10 @@ def fact_references(text: str) -> list[tuple[str, str]]:
 
 
 def insert_live_facts(
-    html: str, facts: Mapping[tuple[str, str], FilledFact], *, missing=None
+    html: str,
+    facts: Mapping[tuple[str, str], FilledFact],
+    *,
+    missing: Callable[[str, str], str] | None = None,
 ) -> str:
     """Replace each live-fact token in sanitised HTML with its current value.
 
@@ -84,7 +87,7 @@ def insert_live_facts(
     marks it as an error); by default readers are told the fact is being updated.
     """
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         fact = facts.get((match.group(1), match.group(2)))
         if fact is None and missing is not None:
             return missing(match.group(1), match.group(2))
@@ -120,7 +123,7 @@ def number_headings(html: str, *, prefix: str = "part") -> tuple[str, list[Headi
     """
     headings: list[Heading] = []
 
-    def add_id(match: re.Match) -> str:
+    def add_id(match: re.Match[str]) -> str:
         anchor = f"{prefix}-{len(headings) + 1}"
         text = re.sub(r"<[^>]+>", "", match.group(1))
         headings.append(Heading(anchor, unescape(text).strip()))

@@ -11,26 +11,48 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.editorial.markdown import LIVE_FACT, fact_references, render_markdown
-from history.models import EditVersioned
-from therapies.facts import LIVE_FACTS, live_fact_help
-from therapies.models import (
-    Source,
+from history.models import (
+    EditVersioned,
+    Publishable,
+    PublishableQuerySet,
+    Reviewed,
+    ReviewedQuerySet,
     Status,
-    Therapy,
     choices_constraint,
     review_order_constraint,
 )
+from therapies.facts import LIVE_FACTS, live_fact_help
+from therapies.models import Source, Therapy
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+class MarkdownBody(models.Model):
+    """A markdown body with live facts, rendered and sanitised once, on save.
 
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
+    Shared by articles and the site's pages, so both refuse the same mistakes.
+    """
 
+    body = MarkdownxField(help_text="Markdown. " + live_fact_help())
+    body_html = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = self.problems()
+        if errors:
+            raise ValidationError(errors)
+
+    def problems(self) -> dict[str, list[str]]:
+        """Field name → messages; models with more rules add theirs."""
+        problems = body_problems(self.body)
+        return {"body": problems} if problems else {}
+
+
+class ArticleQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[override]  # django-stubs types as_manager once per QuerySet base
     def covering_exactly(self, therapies):
         """Articles about exactly these therapies, no more and no fewer."""
         ids = [therapy.pk for therapy in therapies]
@@ -40,7 +62,7 @@ class ArticleQuerySet(models.QuerySet):
         ).filter(covered=len(ids), matching=len(ids))
 
 
-class Article(EditVersioned):
+class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,
@@ -51,8 +73,6 @@ class Article(EditVersioned):
         max_length=400,
         help_text="One or two plain sentences under the title: what the reader will learn.",
     )
-    body = MarkdownxField(help_text="Markdown. " + live_fact_help())
-    body_html = models.TextField(editable=False, default="")
     therapies = models.ManyToManyField(
         Therapy,
         blank=True,
@@ -63,7 +83,6 @@ class Article(EditVersioned):
     sources = models.ManyToManyField(
         Source, blank=True, related_name="articles", help_text="Sources the article relies on."
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set automatically when first published."
     )
@@ -103,7 +122,6 @@ class Article(EditVersioned):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -111,11 +129,8 @@ class Article(EditVersioned):
     def get_absolute_url(self):
         return reverse("articles:article-detail", args=[self.slug])
 
-    def clean(self):
-        errors = {}
-        problems = body_problems(self.body)
-        if problems:
-            errors["body"] = problems
+    def problems(self) -> dict[str, list[str]]:
+        errors = super().problems()
         if self.status == Status.PUBLISHED:
             for name in ["last_reviewed", "next_review_due"]:
                 if getattr(self, name) is None:
@@ -123,16 +138,7 @@ class Article(EditVersioned):
                         "Readers are shown when a published article was reviewed: fill this "
                         "in to publish, or save it as a draft for now."
                     ]
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
-    def review_overdue(self) -> bool:
-        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+        return errors
 
 
 # About 8,000 words: far more than a page for readers should hold, and a bound

@@ -1,22 +1,16 @@
 """The site's own pages that editors keep current, such as /about/."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
-from markdownx.models import MarkdownxField
 
-from articles.editorial.markdown import render_markdown
-from articles.editorial.models import body_problems
-from history.models import EditVersioned
-from therapies.facts import live_fact_help
-from therapies.models import review_order_constraint
+from articles.editorial.models import MarkdownBody
+from history.models import EditVersioned, Reviewed, ReviewedQuerySet, review_order_constraint
 
 # Pages that a URL of the site renders by slug (/about/): without them the
 # site answers 404, so the admin lets nobody delete them or change their slug.
 REQUIRED_PAGES = {"about", "editorial-policy"}
 
 
-class Page(EditVersioned):
+class Page(MarkdownBody, Reviewed, EditVersioned):
     """A page of the site's own words that editors keep current, such as /about/."""
 
     slug = models.SlugField(
@@ -24,8 +18,6 @@ class Page(EditVersioned):
     )
     title = models.CharField(max_length=200)
     standfirst = models.TextField(max_length=400)
-    body = MarkdownxField(help_text="Markdown. " + live_fact_help())
-    body_html = models.TextField(editable=False, default="")
     contact_email = models.EmailField(
         blank=True, help_text="Where readers report mistakes. Shown on the page when filled in."
     )
@@ -33,6 +25,8 @@ class Page(EditVersioned):
     last_reviewed = models.DateField()
     next_review_due = models.DateField()
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewedQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -42,16 +36,3 @@ class Page(EditVersioned):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        problems = body_problems(self.body)
-        if problems:
-            raise ValidationError({"body": problems})
-
-    @property
-    def review_overdue(self) -> bool:
-        return self.next_review_due < timezone.localdate()

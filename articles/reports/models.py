@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import timezone
 
-from therapies.models import choices_constraint
+from history.models import choices_constraint
 
 
 class ReportStatus(models.TextChoices):

@@ -16,6 +16,7 @@ cannot fail there.
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -82,7 +83,7 @@ def weighted_vector(model) -> SearchVector:
         for weight, fields in weights.items()
         for field in fields
     ]
-    combined = vectors[0]
+    combined: Any = vectors[0]
     for vector in vectors[1:]:
         combined = combined + vector
     return combined

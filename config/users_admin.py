@@ -16,7 +16,7 @@ def unlock_sign_in(modeladmin, request, queryset):
 
 
 class UserAdminWithUnlock(UserAdmin):
-    actions = [*UserAdmin.actions, unlock_sign_in]
+    actions = [*(UserAdmin.actions or []), unlock_sign_in]  # type: ignore[misc]
 
 
 admin.site.unregister(User)
