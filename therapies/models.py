@@ -79,7 +79,7 @@ class ProviderRoute(models.TextChoices):
 
 
 class EvidenceLevel(models.TextChoices):
-    """How much good research there is. Ranked so pages can compare levels."""
+    """How much good research there is, with its words for readers."""
 
     STRONG = "strong", "Strong"
     MODERATE = "moderate", "Moderate"
@@ -90,33 +90,33 @@ class EvidenceLevel(models.TextChoices):
     def phrase(self) -> str:
         """Reads after "has": "IPT has strong evidence"."""
         return {
-            "strong": "strong evidence",
-            "moderate": "moderate evidence",
-            "limited": "limited evidence",
-            "not_reviewed": "evidence we have not reviewed yet",
-        }[self.value]
+            EvidenceLevel.STRONG: "strong evidence",
+            EvidenceLevel.MODERATE: "moderate evidence",
+            EvidenceLevel.LIMITED: "limited evidence",
+            EvidenceLevel.NOT_REVIEWED: "evidence we have not reviewed yet",
+        }[self]
 
     @property
     def explainer(self) -> str:
         return {
-            "strong": (
+            EvidenceLevel.STRONG: (
                 "Good-quality research has tested it, and NICE or a large review found good "
                 "evidence that it works. New research is unlikely to change the picture much."
             ),
-            "moderate": (
+            EvidenceLevel.MODERATE: (
                 "A number of studies have tested it, but they were fewer or smaller, or had "
                 "weaknesses in how they were done. New research could change the picture."
             ),
-            "limited": (
+            EvidenceLevel.LIMITED: (
                 "Only one or a few small studies have tested it. The early results "
                 "may be promising, but we cannot be sure yet."
             ),
             # Worded so that a mention is never read as evidence either way.
-            "not_reviewed": (
+            EvidenceLevel.NOT_REVIEWED: (
                 "A source mentions it, but we have not reviewed the research. So we do not "
                 "say that it works, or that it does not."
             ),
-        }[self.value]
+        }[self]
 
 
 class GuidelineStatus(models.TextChoices):

@@ -9,7 +9,7 @@ number of reports per address per hour.
 from django import forms
 from django.core.cache import cache
 
-from config.login import client_address
+from common.http import client_address
 
 REPORTS_PER_HOUR = 5
 MESSAGE_MAX = 2000
