@@ -8,6 +8,7 @@ tags) is neutral: anything may use it, and it uses no app of the project.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,16 @@ def test_migrations_import_no_project_code():
         for imported in sorted(imported_packages(parse(path)) & PROJECT_PACKAGES)
     ]
     assert problems == []
+
+
+def test_the_readme_app_map_names_every_package():
+    """The README's "For developers" map must follow the tree (and not name a folder that is gone)."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## For developers", 1)[1].split("\n## ", 1)[0]
+    mapped = set(re.findall(r"^\| `([a-z_/]+)/`", section, flags=re.MULTILINE))
+    packages = set(PROJECT_PACKAGES) | {
+        f"articles/{path.parent.name}"
+        for path in (ROOT / "articles").glob("*/__init__.py")
+        if path.parent.name not in {"migrations", "management", "templatetags"}
+    }
+    assert mapped == packages
