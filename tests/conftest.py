@@ -75,7 +75,7 @@ def collected_static(tmp_path_factory):
     static_root = tmp_path_factory.mktemp("static")
     with override_settings(STATIC_ROOT=static_root):
         call_command("collectstatic", interactive=False, verbosity=0)
-        yield static_root
+    return static_root
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +91,11 @@ def static_files_for_pages(request):
         for name in ["db", "transactional_db", "live_server", "client", "admin_client"]
     )
     if uses_database:
-        request.getfixturevalue("collected_static")
+        # Through the test's own `settings`, not a session-long override_settings:
+        # overrides are undone in the order they were made, and a session one
+        # entered after a test's own would be undone with it.
+        settings = request.getfixturevalue("settings")
+        settings.STATIC_ROOT = request.getfixturevalue("collected_static")
 
 
 @pytest.fixture(autouse=True)
