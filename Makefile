@@ -20,9 +20,11 @@ NODE_STAMP := node_modules/.installed
 # Extra pytest options, e.g. PYTEST_ARGS="-p no:randomly" (CI) or "-m 'not browser'".
 PYTEST_ARGS ?=
 
-.PHONY: run serve test lint check-deploy bench audit clean
+.PHONY: run serve test lint lock check-deploy bench audit clean
 
-$(STAMP): pyproject.toml
+# Installs exactly the locked versions, each checked against its hash
+# (requirements-dev.txt: the site's dependencies and the tools; `make lock` writes it).
+$(STAMP): requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "No Python 3.12 or newer found. Install one (for example 'pyenv install 3.12'"; \
 	  echo "or your system's python3.12 package), or run: make PYTHON=/path/to/python3.12"; \
@@ -30,8 +32,17 @@ $(STAMP): pyproject.toml
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $(STAMP)
+
+# Pin every dependency (and theirs) with hashes from the ranges in pyproject.toml:
+# requirements.txt for production, requirements-dev.txt for development and CI.
+# Run after changing a dependency, and commit both files.
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --output-file=requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --extra dev --output-file=requirements-dev.txt pyproject.toml
 
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -59,6 +70,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/mypy articles therapies history common config manage.py
 
 # axe-core for the accessibility tests, Lighthouse for `make audit` (npm registry).
 $(NODE_STAMP): package.json package-lock.json

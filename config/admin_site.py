@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.safestring import mark_safe
 
-from articles.markdown import render_markdown
+from articles.editorial.markdown import render_markdown
 
 # The records behind "Which therapy is for me?": its questions, their options
 # and (inside each option) the rules that score therapies.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core import checks
 from django.urls import NoReverseMatch, resolve, reverse
 
-SAFE_RENDERER = "articles.live_facts.preview_markdown"
+SAFE_RENDERER = "articles.editorial.live_facts.preview_markdown"
 
 
 @checks.register(checks.Tags.security)
@@ -36,11 +36,11 @@ def markdownx_endpoints_are_staff_only(app_configs, **kwargs):
             )
             continue
         module = resolve(path).func.__module__
-        if module != "articles.editor":
+        if module != "articles.editorial.editor":
             errors.append(
                 checks.Error(
-                    f"{path} is served by {module}, not the staff-only views in articles.editor.",
-                    hint="Route both paths to articles.editor; never mount markdownx's own URL module.",
+                    f"{path} is served by {module}, not the staff-only views in articles.editorial.editor.",
+                    hint="Route both paths to articles.editorial.editor; never mount markdownx's own URL module.",
                     id="therapies.E003",
                 )
             )

@@ -27,6 +27,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
+from common.http import client_address
+
 ACCOUNT_ADDRESS_LIMIT = 10
 ADDRESS_LIMIT = 30
 ACCOUNT_LIMIT = 100
@@ -112,20 +114,6 @@ def record_success(username: str, address: str) -> None:
     # own address must not reset a slow guesser working elsewhere.
     cache.delete(pair_key(username, address))
     cache.set(known_key(username, address), True, timeout=KNOWN_ADDRESS_SECONDS)
-
-
-def client_address(request) -> str:
-    """The address the sign-in came from.
-
-    Behind the load balancer REMOTE_ADDR is the balancer's own address, so one
-    attacker would lock out every editor; the balancer appends the real client
-    to X-Forwarded-For, and only the last entry is its (a client can forge the
-    earlier ones, not that one).
-    """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[-1].strip()[:64]
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def unlock(username: str) -> None:

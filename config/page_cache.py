@@ -77,7 +77,7 @@ def current_generation() -> str:
         if generation is None:
             shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex, nx=True)
             generation = shared_redis().get(REDIS_GENERATION_KEY)
-        return generation.decode()
+        return generation.decode()  # type: ignore[union-attr]  # the Redis client returns bytes
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

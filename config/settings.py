@@ -135,9 +135,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "markdownx",
+    "common",
+    # Content apps register their models with the editing core (history) in
+    # ready(); history and then config connect to them, so they come after.
     "therapies",
     "articles",
     "history",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -310,8 +314,8 @@ PERMISSIONS_POLICY = (
 LOGIN_URL = "admin:login"
 
 # markdownx: one sanitising renderer for preview and pages (checked by
-# config.checks), staff-only endpoints at these paths (articles/editor.py).
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.live_facts.preview_markdown"
+# config.checks), staff-only endpoints at these paths (articles/editorial/editor.py).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.editorial.live_facts.preview_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.sitemaps import SITEMAPS
-from articles.urls import editor_urlpatterns
+from articles.editorial.urls import editor_urlpatterns
+from articles.pages.sitemaps import SITEMAPS
 from config import health
 from config.login import LockoutAdminAuthenticationForm
 

@@ -4,6 +4,7 @@ and the review workflow. Content ModelAdmins inherit ContentAdmin."""
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +27,7 @@ from history.changes import (
     undo_steps,
     with_previous,
 )
-from history.models import Action, Version
+from history.models import Action, Version, is_overdue
 from history.recording import snapshot
 
 SAVES_PER_PAGE = 20
@@ -286,11 +287,32 @@ def saved_when(version) -> str:
     return f"{moment:%-d %B %Y at %H:%M}{who}"
 
 
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    """The review filter of a content list: overdue, or due within REVIEW_DUE_SOON_DAYS."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        days = settings.REVIEW_DUE_SOON_DAYS
+        return [("overdue", "Review overdue"), ("due-soon", f"Due in the next {days} days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "due-soon":
+            today = timezone.localdate()
+            return queryset.review_due_within(settings.REVIEW_DUE_SOON_DAYS, today).filter(
+                next_review_due__gte=today
+            )
+        return queryset
+
+
 def review_cell(due) -> str:
     """The review column of a list: one short cell, so it fits at 1,280 px."""
     if due is None:
         return "Not reviewed yet (draft)"
-    if due < timezone.localdate():
+    if is_overdue(due):
         return format_html(
             '<strong class="review-overdue">Overdue since {}</strong>', f"{due:%-d %b %Y}"
         )

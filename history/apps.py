@@ -8,5 +8,5 @@ class HistoryConfig(AppConfig):
     def ready(self):
         from history import recording
 
+        # After the content apps in INSTALLED_APPS: they register their models first.
         recording.connect_signals()
-        from history import users_admin  # noqa: F401  (adds "Unlock sign-in" to Users)

@@ -202,7 +202,7 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Step:
     kind: str  # "set", "create" or "delete"
-    model: type
+    model: type[models.Model]
     pk: str
     values: dict
     described: list[str]
@@ -305,7 +305,7 @@ def assign(instance, model, values: dict) -> dict:
     return many_to_many
 
 
-def apply_steps(steps: list[Step], main, *, user_name: str) -> None:
+def apply_steps(steps: list[Step], main: models.Model, *, user_name: str) -> None:
     """Apply the steps as one recorded save, checked by each model's rules."""
     with transaction.atomic(), acting_as(user_name, Action.REVERTED):
         for step in steps:

@@ -7,8 +7,11 @@ library: it must work on Django 6.1 without warnings, under a strict CSP, and
 alongside the edit-conflict check (EditVersioned).
 """
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -23,6 +26,86 @@ class EditVersioned(models.Model):
     def save(self, *args, **kwargs):
         self.edit_version = (self.edit_version or 0) + 1
         super().save(*args, **kwargs)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft (only editors can see it)"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Editors can preview drafts; readers see only what is published."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class Publishable(models.Model):
+    """A record readers see only once an editor publishes it."""
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+def is_overdue(due: datetime.date | None, today: datetime.date | None = None) -> bool:
+    """The one definition of an overdue review: the due date has passed.
+
+    A record without a due date (a draft article not reviewed yet) is not overdue.
+    """
+    return due is not None and due < (today or timezone.localdate())
+
+
+class ReviewedQuerySet(models.QuerySet):
+    def review_overdue(self, today: datetime.date | None = None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def review_due_within(self, days: int, today: datetime.date | None = None):
+        """Overdue, or due in the next `days` days (the REVIEW_DUE_SOON_DAYS window)."""
+        today = today or timezone.localdate()
+        return self.filter(next_review_due__lte=today + datetime.timedelta(days=days))
+
+
+class Reviewed(models.Model):
+    """A record an editor checks on a cycle: `last_reviewed`, `next_review_due`, `reviewer`.
+
+    Each model declares the three fields itself, because their rules differ (a
+    draft article may have no dates yet); this gives them one meaning of "overdue".
+    """
+
+    class Meta:
+        abstract = True
+
+    next_review_due: datetime.date | None  # declared by each model
+
+    @property
+    def review_overdue(self) -> bool:
+        return is_overdue(self.next_review_due)
+
+
+def choices_constraint(field: str, choices: type[models.TextChoices], model: str):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}),
+        name=f"{model}_{field}_valid",
+        violation_error_message=f"Choose one of the listed options for “{field}”.",
+    )
+
+
+def review_order_constraint(model: str):
+    return models.CheckConstraint(
+        condition=Q(next_review_due__gt=models.F("last_reviewed")),
+        name=f"{model}_review_order",
+        violation_error_message="The next review must be after the last review.",
+    )
 
 
 class Action(models.TextChoices):

@@ -10,16 +10,15 @@ import json
 import uuid
 from contextlib import contextmanager
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import pre_delete
 
+from history import registry
 from history.models import Action, Version
 
-CONTENT_APPS = ["therapies", "articles"]
 # Derived or bookkeeping fields: not part of what an editor wrote.
 IGNORED_FIELDS = {"search_vector", "body_html", "edit_version", "updated_at"}
 
@@ -39,11 +38,6 @@ def snapshot(instance) -> dict:
     fields = serializers.serialize("python", [instance])[0]["fields"]
     data = {name: value for name, value in fields.items() if name not in IGNORED_FIELDS}
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
-def content_models():
-    for app_label in CONTENT_APPS:
-        yield from apps.get_app_config(app_label).get_models()
 
 
 def record(model, pk, user_name: str, forced_action: str, save_id: str) -> None:
@@ -107,16 +101,13 @@ def on_delete(sender, instance, **kwargs):
 
 
 def connect_signals() -> None:
-    for model in content_models():
-        label = model._meta.label
-        post_save.connect(on_save, sender=model, dispatch_uid=f"history-save-{label}")
-        pre_delete.connect(on_delete, sender=model, dispatch_uid=f"history-delete-{label}")
-        for field in model._meta.many_to_many:
-            m2m_changed.connect(
-                on_m2m,
-                sender=field.remote_field.through,
-                dispatch_uid=f"history-m2m-{label}-{field.name}",
-            )
+    registry.connect(
+        on_save=on_save,
+        on_delete=on_delete,
+        on_m2m=on_m2m,
+        delete_signal=pre_delete,  # before the row goes, while its links can still be read
+        uid="history",
+    )
 
 
 @contextmanager

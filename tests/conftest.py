@@ -68,14 +68,34 @@ def https_client() -> Client:
     return Client(headers={**HTTPS, "Host": "testserver"})
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
     """Collect static files once, as `make serve` does, so pages render with
     the real hashed, compressed files rather than a test-only storage."""
     static_root = tmp_path_factory.mktemp("static")
     with override_settings(STATIC_ROOT=static_root):
         call_command("collectstatic", interactive=False, verbosity=0)
-        yield static_root
+    return static_root
+
+
+@pytest.fixture(autouse=True)
+def static_files_for_pages(request):
+    """Collect the static files (about 10 s, once) only for tests that can render a page.
+
+    Pages need the database; a pure unit test (no database, no live server)
+    renders none, so it runs without waiting for collectstatic. A test that
+    renders a template without the database can ask for `collected_static`.
+    """
+    uses_database = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames
+        for name in ["db", "transactional_db", "live_server", "client", "admin_client"]
+    )
+    if uses_database:
+        # Through the test's own `settings`, not a session-long override_settings:
+        # overrides are undone in the order they were made, and a session one
+        # entered after a test's own would be undone with it.
+        settings = request.getfixturevalue("settings")
+        settings.STATIC_ROOT = request.getfixturevalue("collected_static")
 
 
 @pytest.fixture(autouse=True)

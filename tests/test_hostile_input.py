@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from articles import search
+from articles.search import queries as search
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db

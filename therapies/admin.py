@@ -1,15 +1,17 @@
-from datetime import timedelta
-
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelectMultiple
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import timezone
 
-from articles.readability import reading_level
-from history.admin import ContentAdmin, EditConflictForm, mark_reviewed, review_cell
+from common.readability import reading_level
+from history.admin import (
+    ContentAdmin,
+    EditConflictForm,
+    ReviewOverdueFilter,
+    mark_reviewed,
+    review_cell,
+)
 from therapies.models import (
     Citation,
     Condition,
@@ -23,26 +25,6 @@ from therapies.models import (
 admin.site.site_header = "Therapy Compare: editors"
 admin.site.site_title = "Therapy Compare editors"
 admin.site.index_title = "Content"
-
-
-class ReviewOverdueFilter(admin.SimpleListFilter):
-    title = "review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        days = settings.REVIEW_DUE_SOON_DAYS
-        return [("overdue", "Review overdue"), ("due-soon", f"Due in the next {days} days")]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "overdue":
-            return queryset.filter(next_review_due__lt=today)
-        if self.value() == "due-soon":
-            return queryset.filter(
-                next_review_due__gte=today,
-                next_review_due__lte=today + timedelta(days=settings.REVIEW_DUE_SOON_DAYS),
-            )
-        return queryset
 
 
 SOURCES_HELP = (

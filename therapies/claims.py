@@ -20,8 +20,8 @@ Pure functions: no database, no HTTP.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from common.text import lower_first
 from therapies.models import EvidenceLevel, GuidelineStatus
-from therapies.text import lower_first
 
 UNREVIEWED_HEADING = "Mentioned by a source, but not reviewed by us"
 UNREVIEWED_EXPLAINER = (
@@ -47,11 +47,12 @@ def mentioned_phrase(source_count: int) -> str:
 
 def guideline_phrase(guideline_status: str) -> str:
     """What NICE says, in words that follow 'NICE': '' when not checked."""
-    return {
+    phrases: dict[str, str] = {
         GuidelineStatus.LISTED: "lists it as a treatment option",
         GuidelineStatus.FAMILY_LISTED: "lists the type of therapy it belongs to",
         GuidelineStatus.NOT_LISTED: "does not list it",
-    }.get(guideline_status, "")
+    }
+    return phrases.get(guideline_status, "")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def claim_for_link(link) -> UseClaim:
 
 def split_by_review(links: Iterable) -> tuple[list, list]:
     """(reviewed uses, unreviewed uses), each in the order given."""
-    reviewed, unreviewed = [], []
+    reviewed: list = []
+    unreviewed: list = []
     for link in links:
         checked = is_reviewed(link.evidence_level, link.guideline_status)
         (reviewed if checked else unreviewed).append(link)

@@ -7,7 +7,6 @@ TextChoices backed by database CheckConstraints; lists editors extend (schools,
 conditions, sources) are models.
 """
 
-import datetime
 import re
 
 from django.contrib.postgres.search import SearchVectorField
@@ -15,14 +14,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 
-from history.models import EditVersioned
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft (only editors can see it)"
-    PUBLISHED = "published", "Published"
+from common.text import range_phrase
+from history.models import (
+    EditVersioned,
+    Publishable,
+    PublishableQuerySet,
+    Reviewed,
+    ReviewedQuerySet,
+    Status,
+    choices_constraint,
+    review_order_constraint,
+)
 
 
 class Focus(models.TextChoices):
@@ -76,7 +79,7 @@ class ProviderRoute(models.TextChoices):
 
 
 class EvidenceLevel(models.TextChoices):
-    """How much good research there is. Ranked so pages can compare levels."""
+    """How much good research there is, with its words for readers."""
 
     STRONG = "strong", "Strong"
     MODERATE = "moderate", "Moderate"
@@ -84,40 +87,36 @@ class EvidenceLevel(models.TextChoices):
     NOT_REVIEWED = "not_reviewed", "Not reviewed by us yet"
 
     @property
-    def rank(self) -> int:
-        return {"strong": 3, "moderate": 2, "limited": 1, "not_reviewed": 0}[self.value]
-
-    @property
     def phrase(self) -> str:
         """Reads after "has": "IPT has strong evidence"."""
         return {
-            "strong": "strong evidence",
-            "moderate": "moderate evidence",
-            "limited": "limited evidence",
-            "not_reviewed": "evidence we have not reviewed yet",
-        }[self.value]
+            EvidenceLevel.STRONG: "strong evidence",
+            EvidenceLevel.MODERATE: "moderate evidence",
+            EvidenceLevel.LIMITED: "limited evidence",
+            EvidenceLevel.NOT_REVIEWED: "evidence we have not reviewed yet",
+        }[self]
 
     @property
     def explainer(self) -> str:
         return {
-            "strong": (
+            EvidenceLevel.STRONG: (
                 "Good-quality research has tested it, and NICE or a large review found good "
                 "evidence that it works. New research is unlikely to change the picture much."
             ),
-            "moderate": (
+            EvidenceLevel.MODERATE: (
                 "A number of studies have tested it, but they were fewer or smaller, or had "
                 "weaknesses in how they were done. New research could change the picture."
             ),
-            "limited": (
+            EvidenceLevel.LIMITED: (
                 "Only one or a few small studies have tested it. The early results "
                 "may be promising, but we cannot be sure yet."
             ),
             # Worded so that a mention is never read as evidence either way.
-            "not_reviewed": (
+            EvidenceLevel.NOT_REVIEWED: (
                 "A source mentions it, but we have not reviewed the research. So we do not "
                 "say that it works, or that it does not."
             ),
-        }[self.value]
+        }[self]
 
 
 class GuidelineStatus(models.TextChoices):
@@ -193,22 +192,6 @@ class SourceKind(models.TextChoices):
     ARTICLE = "article", "Article for the public"
 
 
-def choices_constraint(field: str, choices: type[models.TextChoices], model: str):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__in": choices.values}),
-        name=f"{model}_{field}_valid",
-        violation_error_message=f"Choose one of the listed options for “{field}”.",
-    )
-
-
-def review_order_constraint(model: str):
-    return models.CheckConstraint(
-        condition=Q(next_review_due__gt=models.F("last_reviewed")),
-        name=f"{model}_review_order",
-        violation_error_message="The next review must be after the last review.",
-    )
-
-
 class School(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Psychodynamic”.")
     slug = models.SlugField(max_length=100, unique=True)
@@ -250,7 +233,7 @@ class Condition(EditVersioned):
         help_text="The NHS website's page about this condition (www.nhs.uk), linked under the "
         "description. Leave empty rather than guess: check the address opens the right page.",
     )
-    guidelines = models.ManyToManyField(
+    guidelines = models.ManyToManyField(  # type: ignore[var-annotated]
         "Source",
         blank=True,
         related_name="guideline_for",
@@ -269,7 +252,7 @@ class Condition(EditVersioned):
         blank=True,
         help_text="The support organisation's own page, where readers can check the details.",
     )
-    # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
+    # Kept up to date on PostgreSQL only (see articles/search/queries.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ConditionQuerySet.as_manager()
@@ -320,16 +303,7 @@ class Source(EditVersioned):
         return ". ".join(part.rstrip(".") for part in parts if part) + "."
 
 
-class TherapyQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def visible_to(self, user):
-        """Editors can preview drafts; readers see only published therapies."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
-
+class TherapyQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[override]  # django-stubs types as_manager once per QuerySet base
     def with_facts(self):
         """Everything a profile or comparison prints, in a fixed number of queries."""
         return self.select_related("school").prefetch_related(
@@ -361,11 +335,8 @@ class TherapyQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=reviewed_uses)
 
-    def review_overdue(self, today: datetime.date | None = None):
-        return self.filter(next_review_due__lt=today or timezone.localdate())
 
-
-class Therapy(EditVersioned):
+class Therapy(Publishable, Reviewed, EditVersioned):
     # Identity
     name = models.CharField(
         max_length=120,
@@ -379,7 +350,6 @@ class Therapy(EditVersioned):
         help_text="Used in web addresses such as /therapies/ipt/. Lower-case letters, numbers "
         "and single hyphens; cannot contain “-vs-”. Changing it breaks links people saved.",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     position = models.PositiveSmallIntegerField(
         "order on the site",
         default=100,
@@ -543,7 +513,7 @@ class Therapy(EditVersioned):
         help_text="Name and role of the person who reviewed it, shown to readers.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # Kept up to date on PostgreSQL only (see articles/search.py); unused on SQLite.
+    # Kept up to date on PostgreSQL only (see articles/search/queries.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TherapyQuerySet.as_manager()
@@ -682,7 +652,12 @@ class Therapy(EditVersioned):
                     "update one of them."
                 )
         for low, high in quoted_ranges(self.duration_detail, "weeks"):
-            if self.weeks_min is None or low < self.weeks_min or high > self.weeks_max:
+            if (
+                self.weeks_min is None
+                or self.weeks_max is None
+                or low < self.weeks_min
+                or high > self.weeks_max
+            ):
                 warnings.append(
                     f"{label('duration_detail')} mentions {quoted(low, high)} weeks, but "
                     f"{label('weeks_min')} and {label('weeks_max')} say "
@@ -692,12 +667,9 @@ class Therapy(EditVersioned):
 
     @classmethod
     def field_label(cls, name: str) -> str:
-        label = str(cls._meta.get_field(name).verbose_name)
+        field = cls._meta.get_field(name)
+        label = str(getattr(field, "verbose_name", name))
         return "“" + label[:1].upper() + label[1:] + "”"
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
 
     @property
     def focus_choice(self) -> Focus:
@@ -708,14 +680,8 @@ class Therapy(EditVersioned):
         return EvidenceLevel(self.evidence_level)
 
     @property
-    def review_overdue(self) -> bool:
-        return self.next_review_due < timezone.localdate()
-
-    @property
     def session_range(self) -> str:
-        if self.sessions_min == self.sessions_max:
-            return f"{self.sessions_max} sessions"
-        return f"{self.sessions_min} to {self.sessions_max} sessions"
+        return range_phrase(self.sessions_min, self.sessions_max, "sessions")
 
     @property
     def session_minutes(self) -> str:
@@ -741,13 +707,7 @@ class Therapy(EditVersioned):
     def week_range(self) -> str:
         if self.weeks_min is None or self.weeks_max is None:
             return ""
-        if self.weeks_min == self.weeks_max:
-            return f"{self.weeks_max} weeks"
-        return f"{self.weeks_min} to {self.weeks_max} weeks"
-
-    def sources_for(self, fact: str) -> list[Source]:
-        """Sources cited for one fact. Uses prefetched citations (see with_facts)."""
-        return [c.source for c in self.citations.all() if c.fact == fact]
+        return range_phrase(self.weeks_min, self.weeks_max, "weeks")
 
 
 # Twice a week is already an intensive course; more, on average over the whole

@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404, render
 
+from common.jsonld import page_jsonld
+from common.text import lower_first
 from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
-from therapies.jsonld import page_jsonld, therapy_page_jsonld
+from therapies.jsonld import therapy_page_jsonld
 from therapies.models import (
     Condition,
     Fact,
@@ -11,7 +13,6 @@ from therapies.models import (
     TherapyCondition,
     comparison_url,
 )
-from therapies.text import lower_first
 
 IN_A_TABLE = {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 

@@ -10,10 +10,10 @@ import re
 
 import pytest
 
+from common.text import lower_first
 from tests.pages import jsonld_of, text_of
 from therapies.claims import is_reviewed, mentioned_phrase, use_claim
 from therapies.models import Condition, Therapy, TherapyCondition, comparison_url
-from therapies.text import lower_first
 
 pytestmark = pytest.mark.django_db
 RESULT = "/which-therapy/result/"

@@ -11,9 +11,9 @@ we hold the 11 to 14 line and show editors the level of what they write.
 
 import pytest
 
-from articles.live_facts import fill_live_facts
+from articles.editorial.live_facts import fill_live_facts
 from articles.models import Article, Page
-from articles.readability import plain_text, reading_level
+from common.readability import plain_text, reading_level
 from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.apps import apps
 
-from articles.crisis import mentions_crisis
+from articles.search.crisis import mentions_crisis
 from tests.conftest import PUBLIC_PAGE_TYPES
 from tests.pages import text_of
 

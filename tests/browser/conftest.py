@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from tests.conftest import HTTPS
 
@@ -25,6 +26,15 @@ CHROMIUM_ARGS = [
     # The machine has no outside network; stop Chromium looking for Google's hosts.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_for_the_live_server(collected_static):
+    """The live server starts once and its WhiteNoise reads STATIC_ROOT then,
+    so the collected files are in place before it starts (autouse fixtures of
+    a scope are set up before the others of that scope)."""
+    with override_settings(STATIC_ROOT=collected_static):
+        yield
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.test_articles import article_form
+from tests.articles.editorial.test_articles import article_form
 from tests.pages import text_of
 from tests.therapies.test_admin import therapy_form_data
 from therapies.models import Citation, Source, Therapy

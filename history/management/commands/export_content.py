@@ -1,9 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Everything editors own: facts, sources, articles, pages, chooser rules, and
-# their history. Users are not exported; history names people as text.
-CONTENT_LABELS = ["therapies", "articles", "history"]
+from history import registry
 
 
 class Command(BaseCommand):
@@ -13,9 +11,12 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Where to write, for example backup.json")
 
     def handle(self, *args, file, **options):
+        # Everything editors own (the registered content models) and its
+        # history. Users are not exported; history names people as text.
         call_command(
             "dumpdata",
-            *CONTENT_LABELS,
+            *registry.content_labels(),
+            "history.Version",
             natural_foreign=True,  # content types by name, so any database can read it
             indent=1,
             output=file,

@@ -2,17 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.models import AnswerOption, Article, Page, Question, Rule
-from config.page_cache import content_changed
+from history import registry
 from history.models import Version
-from therapies.models import Citation, Condition, School, Source, Therapy, TherapyCondition
-
-# Children before parents, so protected links never block the deletion; the
-# history last, since deleting records records their deletion.
-CONTENT_MODELS = [
-    Rule, AnswerOption, Question, Article, Page,
-    Citation, TherapyCondition, Therapy, Condition, School, Source, Version,
-]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -29,17 +20,19 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, file, replace, **options):
-        has_content = (
-            Therapy.objects.exists() or Article.objects.exists() or Source.objects.exists()
-        )
+        models = registry.content_models()
+        has_content = any(model._base_manager.exists() for model in models)
         if has_content and not replace:
             raise CommandError(
                 "This database already has content. Import into a freshly migrated "
                 "database, or add --replace to delete the existing content first."
             )
         if replace:
-            for model in CONTENT_MODELS:
+            # Children before parents, so protected links never block the
+            # deletion; the history last, since deleting records records their deletion.
+            for model in [*reversed(models), Version]:
                 model._base_manager.all().delete()
         call_command("loaddata", file, verbosity=0)
-        content_changed()
+        # loaddata's raw saves are not history; say once that all content changed.
+        registry.content_loaded.send(sender=self.__class__)
         self.stdout.write(f"Content loaded from {file}.")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from articles.chooser import views
+
+# Included by articles/urls.py, in the "articles" namespace.
+urlpatterns = [
+    path("which-therapy/", views.which_therapy, name="which-therapy"),
+    path("which-therapy/result/", views.which_therapy_result, name="which-therapy-result"),
+]

@@ -1,0 +1,122 @@
+from django.shortcuts import redirect, render
+
+from articles.comparison.chart import chart
+from articles.comparison.sentences import TherapyFacts, compare, summary_lines
+from articles.comparison.table import comparison_rows
+from articles.editorial.live_facts import fill_live_facts
+from articles.models import Article
+from common.jsonld import page_jsonld
+from therapies.claims import split_by_review
+from therapies.facts import Footnotes
+from therapies.models import GuidelineStatus, Therapy, comparison_url
+
+# How many therapies one comparison shows (the chooser links to one too).
+MIN_COMPARED = 2
+MAX_COMPARED = 4
+
+
+def compare_form(request, *, status=200, error="", chosen=()):
+    chosen = chosen or request.GET.getlist("therapy")
+    therapies = list(Therapy.objects.visible_to(request.user))
+    if "therapy" in request.GET and not error:
+        picked = [t for t in therapies if t.slug in set(chosen)]
+        if MIN_COMPARED <= len(picked) <= MAX_COMPARED:
+            return redirect(comparison_url(picked))
+        error = f"Choose between {MIN_COMPARED} and {MAX_COMPARED} therapies to compare."
+        status = 400
+    context = {
+        "therapies": therapies,
+        "error": error,
+        "chosen": set(chosen),
+        "jsonld": page_jsonld(request, "WebPage", "Compare therapies"),
+    }
+    return render(request, "articles/comparison/compare_form.html", context, status=status)
+
+
+def facts_for_comparison(therapy: Therapy) -> TherapyFacts:
+    links = list(therapy.condition_links.all())
+    reviewed, _ = split_by_review(links)
+    return TherapyFacts(
+        abbreviation=therapy.abbreviation,
+        school=therapy.school.name,
+        focus=therapy.focus,
+        provider_route=therapy.provider_route,
+        provider_background=therapy.provider_background,
+        min_supervised_hours=therapy.min_supervised_hours,
+        sessions_min=therapy.sessions_min,
+        sessions_max=therapy.sessions_max,
+        brief_sessions=therapy.brief_sessions,
+        maintenance=therapy.maintenance,
+        evidence_level=therapy.evidence_level,
+        reviewed_uses=tuple(link.condition.name for link in reviewed),
+        ways=tuple(therapy.ways_offered),
+        structure=therapy.structure,
+        homework=therapy.homework,
+        nhs_step=therapy.nhs_step,
+        guidelines=tuple(
+            (link.condition.name, link.guideline_status)
+            for link in links
+            if link.guideline_status != GuidelineStatus.NOT_CHECKED
+        ),
+    )
+
+
+def comparison(request, slugs):
+    requested = slugs.split("-vs-")
+    if not MIN_COMPARED <= len(requested) <= MAX_COMPARED:
+        error = f"A comparison needs between {MIN_COMPARED} and {MAX_COMPARED} therapies."
+        return compare_form(request, status=400, error=error, chosen=requested)
+    if len(set(requested)) != len(requested):
+        error = "The same therapy appears twice in that address. Choose different therapies."
+        return compare_form(request, status=400, error=error, chosen=requested)
+    therapies = list(
+        Therapy.objects.visible_to(request.user).filter(slug__in=requested).with_facts()
+    )
+    if len(therapies) != len(requested):
+        found = {t.slug for t in therapies}
+        missing = ", ".join(s for s in requested if s not in found)[:120]
+        error = f"We could not find a therapy called: {missing}. Choose from the list below."
+        return compare_form(request, status=404, error=error, chosen=requested)
+    canonical = comparison_url(therapies)
+    if request.path != canonical:
+        return redirect(canonical, permanent=True)
+
+    footnotes = Footnotes()
+    facts = [facts_for_comparison(t) for t in therapies]
+    article = Article.objects.visible_to(request.user).covering_exactly(therapies).first()
+    context = {
+        "therapies": therapies,
+        "names": " vs ".join(t.abbreviation for t in therapies),
+        "comparison": compare(facts),
+        "summary_lines": summary_lines(facts),
+        "rows": comparison_rows(therapies, footnotes),
+        "chart": chart(facts),
+        "footnotes": footnotes,
+        "last_reviewed": min(t.last_reviewed for t in therapies),
+        "next_review_due": min(t.next_review_due for t in therapies),
+        "overdue": any(t.review_overdue for t in therapies),
+        "all_published": all(t.is_published for t in therapies),
+        "jsonld": comparison_jsonld(therapies, request),
+        "article": article,
+        "article_body": fill_live_facts(
+            article.body_html, include_drafts=request.user.is_staff, loaded=therapies
+        )
+        if article
+        else "",
+    }
+    return render(request, "articles/comparison/comparison.html", context)
+
+
+def comparison_jsonld(therapies, request) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "url": request.build_absolute_uri(comparison_url(therapies)),
+        "name": "Comparison of " + " and ".join(t.name for t in therapies),
+        "inLanguage": "en-GB",
+        "lastReviewed": min(t.last_reviewed for t in therapies).isoformat(),
+        "about": [
+            {"@type": "PsychologicalTreatment", "name": t.name, "alternateName": t.abbreviation}
+            for t in therapies
+        ],
+    }

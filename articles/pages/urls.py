@@ -1,0 +1,16 @@
+from django.urls import path
+
+from articles.pages import views
+from articles.pages.feeds import ArticlesFeed, TherapiesFeed
+
+# Included by articles/urls.py, in the "articles" namespace.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("about/editorial-policy/", views.editorial_policy, name="editorial-policy"),
+    path("urgent-help/", views.urgent_help, name="urgent-help"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("feeds/articles/", ArticlesFeed(), name="article-feed"),
+    path("feeds/therapies/", TherapiesFeed(), name="therapy-feed"),
+]

@@ -1,0 +1,78 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+
+from articles.comparison.views import MIN_COMPARED
+from articles.editorial.live_facts import fill_live_facts
+from articles.models import Page
+from common.jsonld import page_jsonld, website_jsonld
+from therapies.models import Therapy, comparison_url
+
+# Comparisons people look for, by web-address names; shown when both are published.
+POPULAR_COMPARISONS = [("cbt", "counselling"), ("cbt", "ba"), ("ipt", "dit"), ("cbt", "ipt")]
+
+
+def home(request):
+    therapies = list(Therapy.objects.published().select_related("school"))
+    # The featured comparison is the first two therapies in site order (IPT and DIT).
+    featured = therapies[:MIN_COMPARED] if len(therapies) >= MIN_COMPARED else []
+    by_slug = {therapy.slug: therapy for therapy in therapies}
+    popular = [
+        {"therapies": pair, "url": comparison_url(pair)}
+        for pair in (
+            [by_slug[a], by_slug[b]]
+            for a, b in POPULAR_COMPARISONS
+            if a in by_slug and b in by_slug
+        )
+    ]
+    context = {
+        "therapies": therapies,
+        "featured": featured,
+        "featured_url": comparison_url(featured) if featured else "",
+        "popular": popular,
+        "jsonld": website_jsonld(request),
+    }
+    return render(request, "articles/pages/home.html", context)
+
+
+def site_page(request, slug: str, page_type: str):
+    page = get_object_or_404(Page, slug=slug)
+    body = fill_live_facts(page.body_html)
+    jsonld = page_jsonld(
+        request, page_type, page.title, lastReviewed=page.last_reviewed.isoformat()
+    )
+    return render(
+        request, "articles/pages/about.html", {"page": page, "body": body, "jsonld": jsonld}
+    )
+
+
+def about(request):
+    return site_page(request, "about", "AboutPage")
+
+
+def editorial_policy(request):
+    return site_page(request, "editorial-policy", "WebPage")
+
+
+def urgent_help(request):
+    # Code-owned, not an editable record: the crisis page must never be
+    # deleted, emptied or broken by an edit. Every number cites its source.
+    context = {"jsonld": page_jsonld(request, "WebPage", "Urgent help now")}
+    return render(request, "articles/pages/urgent_help.html", context)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links; point them at the static icon."""
+    return redirect(static("icons/favicon.ico"), permanent=True)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /markdownx/",
+        "Disallow: /which-therapy/result/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,83 @@
+"""Report a mistake: the reader's form, its checks and its flood limit.
+
+A report is the one thing a reader can choose to send, so it is the one thing
+stored. Limits keep a bot or a flood from filling the editors' list: a hidden
+field people never see (bots fill it), a length cap on every field, and a
+number of reports per address per hour.
+"""
+
+from django import forms
+from django.core.cache import cache
+
+from common.http import client_address
+
+REPORTS_PER_HOUR = 5
+MESSAGE_MAX = 2000
+PAGE_MAX = 300
+
+
+class MistakeReportForm(forms.Form):
+    page = forms.CharField(
+        label="Which page is it about?",
+        max_length=PAGE_MAX,
+        help_text="We filled this in for you. Change it if the mistake is on another page.",
+    )
+    message = forms.CharField(
+        label="What is wrong?",
+        max_length=MESSAGE_MAX,
+        min_length=5,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Tell us what you think is wrong, and where you read otherwise if you can. "
+        "Please do not include details about your health.",
+        error_messages={
+            "required": "Tell us what is wrong, in a few words.",
+            "min_length": "Tell us a little more: at least %(limit_value)d characters.",
+            "max_length": "Please keep it to %(limit_value)d characters or fewer "
+            "(you wrote %(show_value)d).",
+        },
+    )
+    email = forms.EmailField(
+        label="Your email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="Only if you would like a reply. We use it for nothing else.",
+        error_messages={
+            "invalid": "This does not look like an email address. Leave it "
+            "empty if you do not want a reply."
+        },
+    )
+    # Hidden from people by CSS and from screen readers; bots fill every field.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_page(self) -> str:
+        page = self.cleaned_data["page"].strip()
+        if not page.startswith("/") or page.startswith("//"):
+            raise forms.ValidationError(
+                "Give the address of a page on this site, starting with /, for example "
+                "/therapies/ipt/."
+            )
+        return page
+
+    @property
+    def is_from_a_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+def safe_page_address(value: str) -> str:
+    """A page address from the query string, only if it is one of ours."""
+    value = (value or "")[:PAGE_MAX]
+    if value.startswith("/") and not value.startswith("//") and "\x00" not in value:
+        return value
+    return ""
+
+
+def too_many_reports(request) -> bool:
+    """Counts this report against the sender's address; True once over the limit."""
+    key = f"mistake-reports:{client_address(request)}"
+    if cache.add(key, 1, timeout=60 * 60):
+        return False
+    try:
+        return cache.incr(key) > REPORTS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60 * 60)
+        return False

@@ -1,0 +1,18 @@
+from django.shortcuts import render
+
+from articles.search.crisis import mentions_crisis
+from articles.search.queries import clean_query, search
+from common.jsonld import page_jsonld
+
+
+def search_page(request):
+    query = clean_query(request.GET.get("q", ""))
+    hits = search(query) if query else []
+    context = {
+        "query": query,
+        "hits": hits,
+        "crisis": mentions_crisis(query),
+        "searched": "q" in request.GET,
+        "jsonld": page_jsonld(request, "SearchResultsPage", "Search"),
+    }
+    return render(request, "articles/search/search.html", context)
