@@ -13,8 +13,10 @@ class ArticlesConfig(AppConfig):
         from therapies.models import Condition, Therapy
 
         # Content: recorded in history, exported, and any change refreshes pages.
-        # Parents first (see history/registry.py).
-        registry.register(Article, Page, Question, AnswerOption, Rule, MistakeReport)
+        # Parents first (see history/registry.py). Readers' reports are never
+        # shown on a page, so they do not refresh pages.
+        registry.register(Article, Page, Question, AnswerOption, Rule)
+        registry.register(MistakeReport, on_pages=False)
 
         # Search vectors are derived data stored beside each record; a save is
         # the one moment every writer (admin, commands, imports) goes through.

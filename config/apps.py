@@ -22,7 +22,7 @@ class SiteConfig(AppConfig):
 
         # Any change to content, wherever it comes from (admin save, inline,
         # bulk delete, revert, import, starter content), makes every cached
-        # page on every server stale. QuerySet.update() sends no signal, so
+        # page on every server stale (and bans them from Varnish). QuerySet.update() sends no signal, so
         # the site's own code never uses it on content outside search vectors.
         registry.connect(
             on_save=content_changed,
@@ -30,5 +30,6 @@ class SiteConfig(AppConfig):
             on_m2m=content_changed,
             delete_signal=post_delete,
             uid="pages",
+            pages_only=True,
         )
         registry.content_loaded.connect(content_changed, dispatch_uid="pages-loaded")

@@ -18,12 +18,18 @@ from django.dispatch import Signal
 content_loaded = Signal()
 
 _content_models: list[type[models.Model]] = []
+# Content that no public page shows (readers' reports of mistakes): kept in
+# history and backups, but a change to it must not make pages stale, or any
+# reader could empty every cache on every server (and the CDN) with one POST.
+_not_on_pages: set[type[models.Model]] = set()
 
 
-def register(*content_models: type[models.Model]) -> None:
+def register(*content_models: type[models.Model], on_pages: bool = True) -> None:
     for model in content_models:
         if model not in _content_models:
             _content_models.append(model)
+        if not on_pages:
+            _not_on_pages.add(model)
 
 
 def content_models() -> list[type[models.Model]]:
@@ -43,16 +49,20 @@ def connect(
     on_m2m: Callable[..., None],
     delete_signal: Signal,
     uid: str,
+    pages_only: bool = False,
 ) -> None:
     """Connect the receivers to every change of every content model.
 
     One place, so that no model is left out of history or of cache invalidation:
     a save, a delete (delete_signal: pre_delete or post_delete), and each
-    many-to-many relation changed from either side.
+    many-to-many relation changed from either side. With pages_only, only
+    the models that public pages show.
     """
     from django.db.models.signals import m2m_changed, post_save
 
     for model in _content_models:
+        if pages_only and model in _not_on_pages:
+            continue
         label = model._meta.label
         post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save-{label}")
         delete_signal.connect(on_delete, sender=model, dispatch_uid=f"{uid}-delete-{label}")

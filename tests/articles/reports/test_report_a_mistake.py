@@ -6,6 +6,9 @@ from django.test import Client
 
 from articles.models import MistakeReport, ReportStatus
 from articles.reports.forms import REPORTS_PER_HOUR
+from config.page_cache import current_generation
+from history import registry
+from therapies.models import Therapy
 from tests.conftest import HTTPS, PUBLIC_PAGE_TYPES
 from tests.pages import text_of
 
@@ -87,6 +90,26 @@ def test_reports_are_never_shown_on_the_site(client, starter):
     assert "very particular secret phrase" not in text_of(
         client.get("/search/", {"q": "particular secret phrase"})
     )
+
+
+def test_a_report_leaves_cached_pages_alone_but_an_editors_change_does_not(starter, committed):
+    # Otherwise one POST from any reader would empty every page cache and ban
+    # every page from Varnish and the CDN.
+    before = current_generation()
+    with committed():
+        assert report(reader()).status_code == 302
+    assert MistakeReport.objects.count() == 1
+    assert current_generation() == before
+    with committed():
+        MistakeReport.objects.get().save()
+    assert current_generation() == before
+    with committed():
+        Therapy.objects.get(slug="ipt").save()
+    assert current_generation() != before
+
+
+def test_reports_are_still_kept_in_history_and_backups():
+    assert MistakeReport in registry.content_models()
 
 
 def test_a_report_without_the_csrf_token_is_refused():
