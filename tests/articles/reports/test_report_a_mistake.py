@@ -8,9 +8,9 @@ from articles.models import MistakeReport, ReportStatus
 from articles.reports.forms import REPORTS_PER_HOUR
 from config.page_cache import current_generation
 from history import registry
-from therapies.models import Therapy
 from tests.conftest import HTTPS, PUBLIC_PAGE_TYPES
 from tests.pages import text_of
+from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db
 FORM = "/report-a-mistake/"
