@@ -12,12 +12,39 @@ import os
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.testcases import LiveServerThread
 from hypothesis import settings as hypothesis_settings
 
 from therapies.permissions import EDITORS_GROUP
 
 HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server for in-memory SQLite: every request thread of Django's
+    threaded server shares the test's one SQLite connection, and two at once
+    (a page and the browser's favicon request) can fail with "bad parameter
+    or other API misuse". Handling one request at a time, in the live-server
+    thread that owns the connection, cannot. (It also closes each browser
+    connection after its response, so nothing waits on a kept-alive one.)"""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_safe_for_sqlite():
+    if connection.vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATimeServer
+    yield
+    LiveServerThread.server_class = threaded
+
 
 # In CI, property tests try the same examples on every run, so a red build
 # always means a change broke something, never an unlucky draw. Locally they
