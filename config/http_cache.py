@@ -22,17 +22,15 @@ wherever both are sent, so the ETag alone is exact.
 """
 
 import hashlib
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponseNotModified
-from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
 from config.page_cache import (
-    KEYED_QUERY_PARAMETERS,
     current_generation,
+    page_variant,
     request_is_cacheable,
     response_is_cacheable,
 )
@@ -64,14 +62,10 @@ def request_is_public(request) -> bool:
 def etag_for(request, generation: str) -> str:
     """Strong: one per generation, address and encoding (gzip or not).
 
-    The query parameters are those the page cache keys on: any other
-    parameter does not change a page. GET and HEAD share an ETag.
+    It varies exactly as the page cache's key does. GET and HEAD share an ETag.
     """
-    accepts_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
-    query = urlencode(
-        [(name, value) for name in KEYED_QUERY_PARAMETERS for value in request.GET.getlist(name)]
-    )
-    address = f"{generation}|{int(accepts_gzip)}|{request.scheme}://{request.get_host()}{request.path}?{query}"
+    accepts_gzip, address = page_variant(request)
+    address = f"{generation}|{int(accepts_gzip)}|{address}"
     return '"' + hashlib.sha256(address.encode()).hexdigest()[:32] + '"'
 
 

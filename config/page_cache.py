@@ -104,15 +104,23 @@ def content_changed(**kwargs) -> None:
     transaction.on_commit(new_generation)
 
 
-def page_key(request, generation: str) -> str:
+def page_variant(request) -> tuple[bool, str]:
+    """What makes one page differ from another: whether the browser takes
+    gzip, and the address with only the query parameters pages read (any
+    other parameter does not change a page). The page cache's key and the
+    HTTP ETag both come from this, so they can never disagree."""
     # Exactly GZipMiddleware's test, so a page is never stored compressed (or
     # not) under a key that other browsers share ("nogzip" contains "gzip").
     accepts_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
     query = urlencode(
         [(name, value) for name in KEYED_QUERY_PARAMETERS for value in request.GET.getlist(name)]
     )
-    address = f"{request.method}:{request.scheme}://{request.get_host()}{request.path}?{query}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
+    return accepts_gzip, f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+
+
+def page_key(request, generation: str) -> str:
+    accepts_gzip, address = page_variant(request)
+    digest = hashlib.sha256(f"{request.method}:{address}".encode()).hexdigest()
     return f"page:{generation}:{int(accepts_gzip)}:{digest}"
 
 
