@@ -21,6 +21,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 
+from tests.servers import cut_every_database_connection, readiness_until_ready, stop
 from tests.therapies.test_admin import therapy_form_data
 from therapies.models import Therapy
 
@@ -126,13 +127,7 @@ class Server:
         assert status == 302, "login failed"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+        stop(self.process)
         self.listener.close()
 
 
@@ -185,21 +180,8 @@ def test_the_site_recovers_by_itself_when_database_connections_are_cut(two_serve
     call_command("load_starter_content", verbosity=0)
     server = two_servers[0]
     assert server.get("/readyz")[0] == 200
-    # What a database restart does to the pool: every open connection dies.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-    # The pool notices dead connections as requests check them out; poll
-    # until it has replaced them rather than assuming how many requests that takes.
-    statuses = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        statuses.append(server.get("/readyz")[0])
-        if statuses[-1] == 200:
-            break
-        time.sleep(0.2)
+    cut_every_database_connection()
+    statuses = readiness_until_ready(lambda: server.get("/readyz")[0])
     assert statuses[-1] == 200, statuses
     assert set(statuses) <= {200, 503}, statuses
     status, body = server.get("/therapies/dit/")

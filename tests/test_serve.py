@@ -26,6 +26,8 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 
+from tests.servers import cut_every_database_connection, readiness_until_ready
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -145,18 +147,8 @@ def test_the_served_site_is_ready_recovers_its_pool_and_restarts_gracefully(serv
     assert status == 302, "sign-in failed"
 
     # Every pooled connection dies, as in a database restart: the pool recovers.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-    statuses = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        statuses.append(get(port, "/readyz"))
-        if statuses[-1] == 200:
-            break
-        time.sleep(0.2)
+    cut_every_database_connection()
+    statuses = readiness_until_ready(lambda: get(port, "/readyz"))
     assert statuses[-1] == 200, statuses
     assert set(statuses) <= {200, 503}, statuses
 

@@ -25,6 +25,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 
+from tests.servers import stop
 from tests.test_many_servers import Server
 from tests.therapies.test_admin import therapy_form_data
 from therapies.models import Therapy
@@ -79,13 +80,7 @@ class Varnish:
         return self.log_path.read_text(errors="replace")[-5000:]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+        stop(self.process)
 
 
 class Response:
