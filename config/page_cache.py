@@ -19,14 +19,11 @@ decorates its address: only the query parameters some page reads are part of
 the key, so "?utm=1", "?x=2"... cannot each add a copy.
 """
 
-import functools
 import hashlib
-import uuid
 from urllib.parse import urlencode
 
-import redis
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
@@ -34,10 +31,8 @@ from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 
 from config import varnish
+from history.generation import current_generation, forget_this_process, replace_generation
 
-GENERATION_KEY = "content-generation"
-# In Redis, beside the Django cache's own keys (which it prefixes "therapies:1:").
-REDIS_GENERATION_KEY = "therapies:content-generation"
 PAGE_TIMEOUT = 10 * 60
 CACHEABLE_STATUSES = {200}
 NEVER_CACHED_PREFIXES = (
@@ -61,35 +56,8 @@ KEYED_QUERY_PARAMETERS = ("condition", "page", "p", "therapy")
 ENTRY_OVERHEAD_BYTES = 500
 
 
-@functools.cache
-def shared_redis() -> redis.Redis:
-    """A plain Redis client for the generation token, one per process.
-
-    Every cache hit reads the token, so it skips Django's cache layer (key
-    validation, pickling): measured here, 99 µs a read instead of 189 µs.
-    """
-    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, health_check_interval=30)
-
-
-def current_generation() -> str:
-    if settings.REDIS_URL:
-        generation = shared_redis().get(REDIS_GENERATION_KEY)
-        if generation is None:
-            shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex, nx=True)
-            generation = shared_redis().get(REDIS_GENERATION_KEY)
-        return generation.decode()  # type: ignore[union-attr]  # the Redis client returns bytes
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def new_generation() -> None:
-    if settings.REDIS_URL:
-        shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex)
-    else:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    replace_generation()
     # After the new generation, so Varnish refetches pages that are new.
     if settings.VARNISH_URLS:
         varnish.ban_everything()
@@ -99,8 +67,10 @@ def content_changed(**kwargs) -> None:
     """Invalidate every cached page on every server, once the change is committed.
 
     Waiting for the commit stops a reader caching the old page under the new
-    generation in the moment between the two.
+    generation in the moment between the two. This process's read model is
+    dropped at once (see history/generation.py).
     """
+    forget_this_process()
     transaction.on_commit(new_generation)
 
 

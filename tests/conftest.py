@@ -175,3 +175,20 @@ def committed(django_capture_on_commit_callbacks):
     work Django defers to the commit would never happen.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def read_models_loaded(db):
+    """Load the shared read models now: a page requested next runs only its own queries.
+
+    Call it after the test's content is in place (any content change drops
+    them). Loading costs a fixed number of queries (tests/therapies/test_read_model.py).
+    """
+    from articles.read_model import published_editorial
+    from therapies.read_model import published_knowledge
+
+    def load():
+        published_knowledge()
+        published_editorial()
+
+    return load

@@ -3,13 +3,13 @@
 Field names are a contract (documented in README.md): add fields, never rename.
 """
 
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from therapies.claims import claim_for_link
 from therapies.facts import fact_text
 from therapies.models import Fact, Therapy
+from therapies.read_model import published_for
 
 
 def source_data(source) -> dict:
@@ -134,11 +134,13 @@ def open_data(payload: dict) -> JsonResponse:
 
 @require_GET
 def therapy_list(request):
-    therapies = Therapy.objects.published().with_facts()
+    therapies = published_for(request).therapies
     return open_data({"therapies": [therapy_data(t, request) for t in therapies]})
 
 
 @require_GET
 def therapy_detail(request, slug):
-    therapy = get_object_or_404(Therapy.objects.published().with_facts(), slug=slug)
+    therapy = published_for(request).therapy(slug)
+    if therapy is None:
+        raise Http404("No therapy with that address.")
     return open_data(therapy_data(therapy, request))

@@ -1,34 +1,30 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from common.jsonld import page_jsonld
 from common.text import lower_first
 from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import therapy_page_jsonld
-from therapies.models import (
-    Condition,
-    Fact,
-    NiceTablePlace,
-    Therapy,
-    TherapyCondition,
-    comparison_url,
-)
+from therapies.models import Fact, NiceTablePlace, comparison_url
+from therapies.read_model import knowledge_for
 
 IN_A_TABLE = {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 
 
 def therapy_list(request):
-    therapies = Therapy.objects.visible_to(request.user).select_related("school")
-    conditions = Condition.objects.with_published_therapies()
+    knowledge = knowledge_for(request)
+    therapies = list(knowledge.therapies)
+    conditions = knowledge.conditions_with_published_therapies()
     condition = None
     slug = request.GET.get("condition", "")
     if slug:
-        condition = Condition.objects.filter(slug=slug).first()
+        condition = knowledge.conditions.get(slug)
         if condition is None:
             context = {"conditions": conditions, "unknown_condition": slug[:100]}
             return render(request, "therapies/therapy_list.html", context, status=404)
         # Only uses whose evidence we reviewed: a mention is not a use (therapies/claims.py).
-        therapies = therapies.with_reviewed_evidence_for(slug)
+        therapies = knowledge.with_reviewed_evidence_for(slug)
     context = {
         "therapies": therapies,
         "conditions": conditions,
@@ -39,7 +35,10 @@ def therapy_list(request):
 
 
 def therapy_detail(request, slug):
-    therapy = get_object_or_404(Therapy.objects.visible_to(request.user).with_facts(), slug=slug)
+    knowledge = knowledge_for(request)
+    therapy = knowledge.therapy(slug)
+    if therapy is None:
+        raise Http404("No therapy with that address.")
     footnotes = Footnotes()
     summary_refs = footnotes.for_fact(therapy, "summary")
     rows = profile_rows(therapy, footnotes)
@@ -49,7 +48,7 @@ def therapy_detail(request, slug):
     reviewed, unreviewed = split_by_review(therapy.condition_links.all())
     conditions = [(link, footnotes.for_condition(link)) for link in reviewed]
     mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
-    others = Therapy.objects.published().exclude(pk=therapy.pk)
+    others = [other for other in knowledge.published() if other.pk != therapy.pk]
     comparisons = [(other, comparison_url([therapy, other])) for other in others]
     context = {
         "therapy": therapy,
@@ -69,17 +68,11 @@ def therapy_detail(request, slug):
 
 
 def condition_detail(request, slug):
-    condition = get_object_or_404(
-        Condition.objects.visible_to(request.user).prefetch_related("guidelines"), slug=slug
-    )
-    therapy_ids = Therapy.objects.visible_to(request.user).values("pk")
-    links = (
-        TherapyCondition.objects.filter(condition=condition, therapy__in=therapy_ids)
-        .select_related("therapy", "therapy__school", "condition")
-        .prefetch_related("sources")
-        .order_by("therapy__position", "therapy__slug")
-    )
-    reviewed, unreviewed = split_by_review(links)
+    knowledge = knowledge_for(request)
+    condition = knowledge.visible_condition(slug)
+    if condition is None:
+        raise Http404("No condition with that address.")
+    reviewed, unreviewed = split_by_review(knowledge.links_for(slug))
     footnotes = Footnotes()
     rows = [(link, footnotes.for_condition(link)) for link in reviewed]
     options = [{"link": link, "claim": claim_for_link(link), "refs": refs} for link, refs in rows]

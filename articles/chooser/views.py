@@ -1,25 +1,31 @@
-from django.db.models import Prefetch
 from django.shortcuts import render
 
 from articles.chooser.answers import profile_of, read_answers
 from articles.chooser.scoring import score
 from articles.comparison.views import MAX_COMPARED, MIN_COMPARED
-from articles.models import Question
+from articles.read_model import published_editorial
 from common.jsonld import page_jsonld
 from therapies.claims import claim_for_link
-from therapies.models import Condition, Therapy, TherapyCondition, comparison_url
+from therapies.models import comparison_url
+from therapies.read_model import published_for
 
 
-def chooser_context():
-    questions = list(Question.objects.for_chooser())
-    conditions = dict(
-        Condition.objects.with_published_therapies().values_list("slug", "name").order_by("name")
-    )
+def chooser_context(request) -> tuple[list, dict[str, str]]:
+    """The questions, and the conditions a reader can pick (slug → name, by name).
+
+    Always the published ones: the chooser ranks published therapies only.
+    """
+    knowledge = published_for(request)
+    questions = list(published_editorial(getattr(request, "content_generation", None)).questions)
+    conditions = {
+        condition.slug: condition.name
+        for condition in knowledge.conditions_with_published_therapies()
+    }
     return questions, conditions
 
 
 def which_therapy(request):
-    questions, conditions = chooser_context()
+    questions, conditions = chooser_context(request)
     context = {
         "questions": questions,
         "conditions": conditions,
@@ -30,18 +36,10 @@ def which_therapy(request):
 
 
 def which_therapy_result(request):
-    questions, conditions = chooser_context()
+    questions, conditions = chooser_context(request)
     read = read_answers(request.GET, questions, conditions)
-    therapies = list(
-        Therapy.objects.published()
-        .select_related("school")
-        .prefetch_related(
-            Prefetch(
-                "condition_links",
-                TherapyCondition.objects.select_related("condition").prefetch_related("sources"),
-            )
-        )
-    )
+    knowledge = published_for(request)
+    therapies = knowledge.published()
     condition = read.condition_slug
     result = score([profile_of(t, condition) for t in therapies], read.answers)
     by_slug = {t.slug: t for t in therapies}
@@ -79,9 +77,7 @@ def which_therapy_result(request):
         "answers": read.answers,
         "ignored": read.ignored,
         "at_risk": read.at_risk,
-        "condition": Condition.objects.prefetch_related("guidelines").filter(slug=condition).first()
-        if not_established
-        else None,
+        "condition": knowledge.conditions.get(condition) if not_established else None,
         "condition_name": conditions.get(condition, ""),
         "not_established": not_established,
         "result": result,

@@ -4,11 +4,12 @@ from articles.comparison.chart import chart
 from articles.comparison.sentences import TherapyFacts, compare, summary_lines
 from articles.comparison.table import comparison_rows
 from articles.editorial.live_facts import fill_live_facts
-from articles.models import Article
+from articles.read_model import editorial_for
 from common.jsonld import page_jsonld
 from therapies.claims import split_by_review
 from therapies.facts import Footnotes
 from therapies.models import GuidelineStatus, Therapy, comparison_url
+from therapies.read_model import knowledge_for
 
 # How many therapies one comparison shows (the chooser links to one too).
 MIN_COMPARED = 2
@@ -17,7 +18,7 @@ MAX_COMPARED = 4
 
 def compare_form(request, *, status=200, error="", chosen=()):
     chosen = chosen or request.GET.getlist("therapy")
-    therapies = list(Therapy.objects.visible_to(request.user))
+    therapies = list(knowledge_for(request).therapies)
     if "therapy" in request.GET and not error:
         picked = [t for t in therapies if t.slug in set(chosen)]
         if MIN_COMPARED <= len(picked) <= MAX_COMPARED:
@@ -69,9 +70,9 @@ def comparison(request, slugs):
     if len(set(requested)) != len(requested):
         error = "The same therapy appears twice in that address. Choose different therapies."
         return compare_form(request, status=400, error=error, chosen=requested)
-    therapies = list(
-        Therapy.objects.visible_to(request.user).filter(slug__in=requested).with_facts()
-    )
+    knowledge = knowledge_for(request)
+    found = [knowledge.therapy(slug) for slug in requested]
+    therapies = [therapy for therapy in knowledge.therapies if therapy in found]
     if len(therapies) != len(requested):
         found = {t.slug for t in therapies}
         missing = ", ".join(s for s in requested if s not in found)[:120]
@@ -83,7 +84,7 @@ def comparison(request, slugs):
 
     footnotes = Footnotes()
     facts = [facts_for_comparison(t) for t in therapies]
-    article = Article.objects.visible_to(request.user).covering_exactly(therapies).first()
+    article = editorial_for(request).covering_exactly(therapies)
     context = {
         "therapies": therapies,
         "names": " vs ".join(t.abbreviation for t in therapies),
@@ -98,11 +99,7 @@ def comparison(request, slugs):
         "all_published": all(t.is_published for t in therapies),
         "jsonld": comparison_jsonld(therapies, request),
         "article": article,
-        "article_body": fill_live_facts(
-            article.body_html, include_drafts=request.user.is_staff, loaded=therapies
-        )
-        if article
-        else "",
+        "article_body": fill_live_facts(article.body_html, knowledge=knowledge) if article else "",
     }
     return render(request, "articles/comparison/comparison.html", context)
 

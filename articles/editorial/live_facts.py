@@ -9,34 +9,32 @@ from articles.editorial.markdown import (
     render_markdown,
 )
 from therapies.facts import LIVE_FACTS
-from therapies.models import Therapy
+from therapies.read_model import load, published_knowledge
 
 
-def live_facts_for(html: str, *, include_drafts: bool = False, loaded=()) -> dict:
-    """Current values for every live fact in a text.
+def live_facts_for(html: str, *, include_drafts: bool = False, knowledge=None) -> dict:
+    """Current values for every live fact in a text, from the read model.
 
-    At most one query; none when the text has no live facts or when every
-    therapy it mentions is among `loaded` (therapies the page already has).
+    `knowledge` is the page's own (therapies/read_model.py); without it,
+    the shared model of published therapies, or one with drafts for editors.
+    No query when the shared model is already loaded.
     """
     references = fact_references(html)
-    by_slug = {therapy.slug: therapy for therapy in loaded}
-    wanted = {slug for slug, _ in references} - set(by_slug)
-    if wanted:
-        therapies = Therapy.objects.filter(slug__in=wanted).select_related("school")
-        if not include_drafts:
-            therapies = therapies.published()
-        by_slug.update((therapy.slug, therapy) for therapy in therapies)
+    if not references:
+        return {}
+    if knowledge is None:
+        knowledge = load(include_drafts=True) if include_drafts else published_knowledge()
     facts = {}
     for slug, key in references:
-        therapy, kind = by_slug.get(slug), LIVE_FACTS.get(key)
+        therapy, kind = knowledge.therapy(slug), LIVE_FACTS.get(key)
         if therapy and kind:
             url = f"{therapy.get_absolute_url()}#fact-{kind.anchor}"
             facts[(slug, key)] = FilledFact(kind.read(therapy), url)
     return facts
 
 
-def fill_live_facts(html: str, *, include_drafts: bool = False, loaded=()) -> str:
-    facts = live_facts_for(html, include_drafts=include_drafts, loaded=loaded)
+def fill_live_facts(html: str, *, include_drafts: bool = False, knowledge=None) -> str:
+    facts = live_facts_for(html, include_drafts=include_drafts, knowledge=knowledge)
     return insert_live_facts(html, facts)
 
 

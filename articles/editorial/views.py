@@ -1,28 +1,28 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from articles.editorial.live_facts import fill_live_facts
 from articles.editorial.markdown import number_headings
-from articles.models import Article
+from articles.read_model import editorial_for
 from common.jsonld import page_jsonld
+from therapies.read_model import knowledge_for
 
 ARTICLES_PER_PAGE = 10
 
 
 def article_list(request):
-    articles = Article.objects.visible_to(request.user).only(
-        "title", "slug", "standfirst", "status", "published_at", "updated_at"
-    )
+    articles = editorial_for(request).articles
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "jsonld": page_jsonld(request, "CollectionPage", "Articles")}
     return render(request, "articles/editorial/article_list.html", context)
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.visible_to(request.user).prefetch_related("sources", "therapies"), slug=slug
-    )
-    body = fill_live_facts(article.body_html, include_drafts=request.user.is_staff)
+    article = editorial_for(request).article(slug)
+    if article is None:
+        raise Http404("No article with that address.")
+    body = fill_live_facts(article.body_html, knowledge=knowledge_for(request))
     body, headings = number_headings(body)
     context = {
         "article": article,

@@ -2,8 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.models import Article
-from therapies.models import Therapy
+from articles.read_model import published_editorial
+from therapies.read_model import published_knowledge
 
 
 class PlainTextSummaryAtomFeed(Atom1Feed):
@@ -27,7 +27,7 @@ class ArticlesFeed(Feed):
     link = reverse_lazy("articles:article-list")
 
     def items(self):
-        return Article.objects.published()[:20]
+        return published_editorial().articles[:20]
 
     def item_title(self, article):
         return article.title
@@ -55,7 +55,8 @@ class TherapiesFeed(Feed):
     link = reverse_lazy("therapies:therapy-list")
 
     def items(self):
-        return Therapy.objects.published().order_by("-updated_at")
+        therapies = published_knowledge().published()
+        return sorted(therapies, key=lambda therapy: therapy.updated_at, reverse=True)
 
     def item_title(self, therapy):
         return f"{therapy.name} ({therapy.abbreviation})"

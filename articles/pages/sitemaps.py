@@ -3,8 +3,9 @@ from itertools import combinations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from articles.models import Article
-from therapies.models import Condition, Therapy, comparison_url
+from articles.read_model import published_editorial
+from therapies.models import comparison_url
+from therapies.read_model import published_knowledge
 
 
 class PagesSitemap(Sitemap):
@@ -24,7 +25,7 @@ class PagesSitemap(Sitemap):
 
 class TherapySitemap(Sitemap):
     def items(self):
-        return Therapy.objects.published()
+        return published_knowledge().published()
 
     def lastmod(self, therapy):
         return therapy.updated_at
@@ -32,14 +33,14 @@ class TherapySitemap(Sitemap):
 
 class ConditionSitemap(Sitemap):
     def items(self):
-        return Condition.objects.with_published_therapies()
+        return published_knowledge().conditions_with_published_therapies()
 
 
 class ComparisonSitemap(Sitemap):
     """Every pair of published therapies, at its canonical address."""
 
     def items(self):
-        return list(combinations(Therapy.objects.published(), 2))
+        return list(combinations(published_knowledge().published(), 2))
 
     def location(self, pair):
         return comparison_url(pair)
@@ -50,7 +51,7 @@ class ComparisonSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     def items(self):
-        return Article.objects.published()
+        return published_editorial().articles
 
     def lastmod(self, article):
         return article.updated_at

@@ -1,20 +1,21 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 
 from articles.comparison.views import MIN_COMPARED
 from articles.editorial.live_facts import fill_live_facts
-from articles.models import Page
+from articles.read_model import editorial_for
 from common.jsonld import page_jsonld, website_jsonld
-from therapies.models import Therapy, comparison_url
+from therapies.models import comparison_url
+from therapies.read_model import published_for
 
 # Comparisons people look for, by web-address names; shown when both are published.
 POPULAR_COMPARISONS = [("cbt", "counselling"), ("cbt", "ba"), ("ipt", "dit"), ("cbt", "ipt")]
 
 
 def home(request):
-    therapies = list(Therapy.objects.published().select_related("school"))
+    therapies = published_for(request).published()
     # The featured comparison is the first two therapies in site order (IPT and DIT).
     featured = therapies[:MIN_COMPARED] if len(therapies) >= MIN_COMPARED else []
     by_slug = {therapy.slug: therapy for therapy in therapies}
@@ -37,8 +38,10 @@ def home(request):
 
 
 def site_page(request, slug: str, page_type: str):
-    page = get_object_or_404(Page, slug=slug)
-    body = fill_live_facts(page.body_html)
+    page = editorial_for(request).pages.get(slug)
+    if page is None:
+        raise Http404("No page with that address.")
+    body = fill_live_facts(page.body_html, knowledge=published_for(request))
     jsonld = page_jsonld(
         request, page_type, page.title, lastReviewed=page.last_reviewed.isoformat()
     )

@@ -1,0 +1,111 @@
+"""The content generation: one token that changes whenever content changes.
+
+Kept in Redis when REDIS_URL is set (shared by every app server), else in the
+default cache. Everything built from content and kept between requests (the
+whole-page cache, the read model that public pages render from) is keyed on
+it, so one new token makes all of it stale at once, on every server.
+
+`per_generation` keeps one value per process for the current generation: the
+first request after a change builds it again, every other request reuses it.
+"""
+
+import functools
+import threading
+import uuid
+from collections.abc import Callable
+
+import redis
+from django.conf import settings
+from django.core.cache import cache
+
+GENERATION_KEY = "content-generation"
+# In Redis, beside the Django cache's own keys (which it prefixes "therapies:1:").
+REDIS_GENERATION_KEY = "therapies:content-generation"
+
+
+@functools.cache
+def shared_redis() -> redis.Redis:
+    """A plain Redis client for the generation token, one per process.
+
+    Every cached page and every rendered page reads the token, so it skips
+    Django's cache layer (key validation, pickling): measured here, 99 µs a
+    read instead of 189 µs.
+    """
+    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, health_check_interval=30)
+
+
+def current_generation() -> str:
+    if settings.REDIS_URL:
+        generation = shared_redis().get(REDIS_GENERATION_KEY)
+        if generation is None:
+            shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex, nx=True)
+            generation = shared_redis().get(REDIS_GENERATION_KEY)
+        return generation.decode()  # type: ignore[union-attr]  # the Redis client returns bytes
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def replace_generation() -> None:
+    if settings.REDIS_URL:
+        shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex)
+    else:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+_per_generation: list["PerGeneration"] = []
+
+
+class PerGeneration:
+    """One value per process, built by `build()` for the current generation.
+
+    Threads of a process share it; the lock makes a crowd arriving after a
+    change wait for one build instead of each building its own.
+    """
+
+    def __init__(self, build: Callable):
+        self.build = build
+        self.generation: str | None = None
+        self.value = None
+        self.lock = threading.Lock()
+        functools.update_wrapper(self, build)
+
+    def __call__(self, generation: str | None = None):
+        if generation is None:
+            try:
+                generation = current_generation()
+            except Exception:
+                # The shared cache is down: nothing says whether content
+                # changed, so build from the database every time.
+                return self.build()
+        if generation == self.generation:
+            return self.value
+        with self.lock:
+            if generation != self.generation:
+                value = self.build()
+                self.generation, self.value = generation, value
+            return self.value
+
+    def forget(self) -> None:
+        with self.lock:
+            self.generation, self.value = None, None
+
+
+def per_generation(build: Callable) -> PerGeneration:
+    kept = PerGeneration(build)
+    _per_generation.append(kept)
+    return kept
+
+
+def forget_this_process() -> None:
+    """Drop what this process built, at once.
+
+    Called on every content change, before the commit: the process that made
+    the change must not keep a value it may have built from the uncommitted
+    change (or from just before it) under the old generation. Other
+    processes learn of the change from the new generation after the commit.
+    """
+    for kept in _per_generation:
+        kept.forget()

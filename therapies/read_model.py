@@ -1,0 +1,185 @@
+"""What public pages know about therapies, loaded once per content generation.
+
+The whole knowledge base is small (tens of therapies, hundreds of citations),
+so each app process loads all of it in a fixed number of queries, the first
+time a page needs it after content changed, and every request reads the same
+objects until the next change (history/generation.py says when). A reader's
+page then runs no query for therapy facts, however many therapies it shows.
+
+The records are Django model instances with every relation a page reads
+already loaded (school, citations with their sources, uses for conditions
+with their conditions and sources, a condition's guidelines). They are
+shared by every request in the process, so nothing may change them: a page
+reads them and renders, and any attempt to save one is refused.
+
+Editors (staff) preview drafts: they get a model of their own, built for the
+request and including drafts, and never the shared one.
+
+`fragment()` keeps HTML that depends only on the content (a profile's
+sections, a comparison's table) for the life of the model, so the next
+reader's page only assembles it. Nothing a reader sends is ever part of a
+fragment or its key.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from history.generation import per_generation
+from therapies.claims import is_reviewed
+from therapies.models import Citation, Condition, Therapy, TherapyCondition
+
+
+class ReadOnlyRecord(Exception):
+    """Raised when code tries to save a record of the shared read model."""
+
+
+def _refuse_save(*args, **kwargs):
+    raise ReadOnlyRecord(
+        "This record belongs to the shared read model and is read by every request. "
+        "Load it from the database to change it."
+    )
+
+
+def make_read_only(records: Iterable) -> None:
+    """Make each record refuse to be saved or deleted."""
+    for record in records:
+        record.save = _refuse_save
+        record.delete = _refuse_save
+
+
+def is_editor(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    therapies: tuple[Therapy, ...]  # in site order
+    conditions: dict[str, Condition]  # every condition, by slug
+    include_drafts: bool
+    _by_slug: dict[str, Therapy] = field(default_factory=dict, repr=False)
+    _fragments: dict[tuple, str] = field(default_factory=dict, repr=False)
+
+    def therapy(self, slug: str) -> Therapy | None:
+        return self._by_slug.get(slug)
+
+    def published(self) -> list[Therapy]:
+        return [therapy for therapy in self.therapies if therapy.is_published]
+
+    def conditions_with_published_therapies(self) -> list[Condition]:
+        """Conditions at least one published therapy has an entry for, by name."""
+        used = {
+            link.condition.slug
+            for therapy in self.published()
+            for link in therapy.condition_links.all()
+        }
+        return [self.conditions[slug] for slug in sorted(used, key=self._condition_order)]
+
+    def visible_condition(self, slug: str) -> Condition | None:
+        """Editors preview every condition; readers those a published therapy is used for."""
+        condition = self.conditions.get(slug)
+        if condition is None or self.include_drafts:
+            return condition
+        published = self.conditions_with_published_therapies()
+        return condition if condition in published else None
+
+    def links_for(self, condition_slug: str) -> list[TherapyCondition]:
+        """Every therapy's entry for one condition, in site order."""
+        return [
+            link
+            for therapy in self.therapies
+            for link in therapy.condition_links.all()
+            if link.condition.slug == condition_slug
+        ]
+
+    def with_reviewed_evidence_for(self, condition_slug: str) -> list[Therapy]:
+        """Therapies with evidence an editor reviewed for this condition (therapies/claims.py)."""
+        return [
+            link.therapy
+            for link in self.links_for(condition_slug)
+            if is_reviewed(link.evidence_level, link.guideline_status)
+        ]
+
+    def fragment(self, key: tuple, render: Callable[[], str]) -> str:
+        """HTML that depends only on the content, rendered once for this model.
+
+        `key` names what the HTML shows (a page and the records on it); it
+        must never contain anything a reader sent.
+        """
+        html = self._fragments.get(key)
+        if html is None:
+            # Two threads may render the same fragment at once; both get the
+            # same HTML, and one copy is kept.
+            html = self._fragments[key] = render()
+        return html
+
+    def _condition_order(self, slug: str) -> str:
+        return self.conditions[slug].name.lower()
+
+
+def load(include_drafts: bool = False) -> Knowledge:
+    """Every therapy (published, or all for editors) with every fact a page prints.
+
+    Six queries, whatever the number of therapies.
+    """
+    therapies = Therapy.objects.all() if include_drafts else Therapy.objects.published()
+    therapies = therapies.select_related("school").prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        Prefetch(
+            "condition_links",
+            queryset=TherapyCondition.objects.select_related("condition").prefetch_related(
+                "sources"
+            ),
+        ),
+    )
+    loaded = tuple(therapies)
+    conditions = {
+        condition.slug: condition
+        for condition in Condition.objects.prefetch_related("guidelines").order_by("name")
+    }
+    if not include_drafts:
+        make_read_only(records_of(loaded, conditions.values()))
+    return Knowledge(
+        therapies=loaded,
+        conditions=conditions,
+        include_drafts=include_drafts,
+        _by_slug={therapy.slug: therapy for therapy in loaded},
+    )
+
+
+def records_of(therapies: Iterable[Therapy], conditions: Iterable[Condition]) -> list:
+    """Every record in the model, related ones included."""
+    records: list = []
+    for therapy in therapies:
+        records += [therapy, therapy.school]
+        for citation in therapy.citations.all():
+            records += [citation, citation.source]
+        for link in therapy.condition_links.all():
+            # link.therapy is the shared record itself (Django's prefetch sets it).
+            records += [link, link.condition, *link.sources.all()]
+    for condition in conditions:
+        records += [condition, *condition.guidelines.all()]
+    return records
+
+
+@per_generation
+def published_knowledge() -> Knowledge:
+    return load()
+
+
+def published_for(request) -> Knowledge:
+    """The shared model of published content, whoever asks (open data, feeds)."""
+    # The generation the page cache and the ETag were keyed on, when they read it.
+    return published_knowledge(getattr(request, "content_generation", None))
+
+
+def knowledge_for(request) -> Knowledge:
+    """The shared model of published content, or for an editor one with drafts."""
+    if is_editor(request):
+        knowledge = getattr(request, "_knowledge_with_drafts", None)
+        if knowledge is None:
+            knowledge = request._knowledge_with_drafts = load(include_drafts=True)
+        return knowledge
+    return published_for(request)
