@@ -7,6 +7,7 @@ it, so one new token makes all of it stale at once, on every server.
 
 `per_generation` keeps one value per process for the current generation: the
 first request after a change builds it again, every other request reuses it.
+A new day counts as a change too: pages say when a review is overdue.
 """
 
 import functools
@@ -17,6 +18,7 @@ from collections.abc import Callable
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 GENERATION_KEY = "content-generation"
 # In Redis, beside the Django cache's own keys (which it prefixes "therapies:1:").
@@ -67,7 +69,7 @@ class PerGeneration:
 
     def __init__(self, build: Callable):
         self.build = build
-        self.generation: str | None = None
+        self.key: tuple | None = None
         self.value = None
         self.lock = threading.Lock()
         functools.update_wrapper(self, build)
@@ -80,17 +82,18 @@ class PerGeneration:
                 # The shared cache is down: nothing says whether content
                 # changed, so build from the database every time.
                 return self.build()
-        if generation == self.generation:
+        key = (generation, timezone.localdate())
+        if key == self.key:
             return self.value
         with self.lock:
-            if generation != self.generation:
+            if key != self.key:
                 value = self.build()
-                self.generation, self.value = generation, value
+                self.key, self.value = key, value
             return self.value
 
     def forget(self) -> None:
         with self.lock:
-            self.generation, self.value = None, None
+            self.key, self.value = None, None
 
 
 def per_generation(build: Callable) -> PerGeneration:

@@ -15,20 +15,27 @@ reads them and renders, and any attempt to save one is refused.
 Editors (staff) preview drafts: they get a model of their own, built for the
 request and including drafts, and never the shared one.
 
-`fragment()` keeps HTML that depends only on the content (a profile's
+`kept()` keeps HTML that depends only on the content (a profile's
 sections, a comparison's table) for the life of the model, so the next
 reader's page only assembles it. Nothing a reader sends is ever part of a
 fragment or its key.
 """
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 
 from history.generation import per_generation
 from therapies.claims import is_reviewed
 from therapies.models import Citation, Condition, Therapy, TherapyCondition
+
+# Rendered page bodies kept per model: every profile and condition page, and
+# the comparisons most asked for (about 40 KB each).
+MAX_KEPT = 400
 
 
 class ReadOnlyRecord(Exception):
@@ -60,7 +67,8 @@ class Knowledge:
     conditions: dict[str, Condition]  # every condition, by slug
     include_drafts: bool
     _by_slug: dict[str, Therapy] = field(default_factory=dict, repr=False)
-    _fragments: dict[tuple, str] = field(default_factory=dict, repr=False)
+    _kept: OrderedDict[tuple, Any] = field(default_factory=OrderedDict, repr=False)
+    _kept_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def therapy(self, slug: str) -> Therapy | None:
         return self._by_slug.get(slug)
@@ -102,18 +110,28 @@ class Knowledge:
             if is_reviewed(link.evidence_level, link.guideline_status)
         ]
 
-    def fragment(self, key: tuple, render: Callable[[], str]) -> str:
-        """HTML that depends only on the content, rendered once for this model.
+    def kept(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """What `build()` returns (HTML that depends only on the content, such
+        as a profile's body), built once for this model and then reused.
 
-        `key` names what the HTML shows (a page and the records on it); it
-        must never contain anything a reader sent.
+        `key` names what it shows (a page and the records on it) and must
+        never contain anything a reader sent but the address of a page that
+        exists. The least recently used go first beyond MAX_KEPT, so the
+        comparisons of many therapies (every pair, three and four) cannot
+        fill the memory.
         """
-        html = self._fragments.get(key)
-        if html is None:
-            # Two threads may render the same fragment at once; both get the
-            # same HTML, and one copy is kept.
-            html = self._fragments[key] = render()
-        return html
+        with self._kept_lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        # Built outside the lock: two threads may build the same value at
+        # once; both are the same, and one is kept.
+        value = build()
+        with self._kept_lock:
+            self._kept[key] = value
+            while len(self._kept) > MAX_KEPT:
+                self._kept.popitem(last=False)
+        return value
 
     def _condition_order(self, slug: str) -> str:
         return self.conditions[slug].name.lower()

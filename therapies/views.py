@@ -1,13 +1,14 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from common.jsonld import page_jsonld
 from common.text import lower_first
 from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import therapy_page_jsonld
-from therapies.models import Fact, NiceTablePlace, comparison_url
-from therapies.read_model import knowledge_for
+from therapies.models import Fact, NiceTablePlace, Therapy, comparison_url
+from therapies.read_model import Knowledge, knowledge_for
 
 IN_A_TABLE = {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 
@@ -39,6 +40,17 @@ def therapy_detail(request, slug):
     therapy = knowledge.therapy(slug)
     if therapy is None:
         raise Http404("No therapy with that address.")
+    # The body depends only on the content: rendered once per content generation.
+    body = knowledge.kept(
+        ("profile", therapy.slug),
+        lambda: render_to_string("therapies/_profile_body.html", profile(knowledge, therapy)),
+    )
+    context = {"therapy": therapy, "body": body, "jsonld": therapy_page_jsonld(therapy, request)}
+    return render(request, "therapies/therapy_detail.html", context)
+
+
+def profile(knowledge: Knowledge, therapy: Therapy) -> dict:
+    """What a profile's body shows, with its sources numbered in order of first citation."""
     footnotes = Footnotes()
     summary_refs = footnotes.for_fact(therapy, "summary")
     rows = profile_rows(therapy, footnotes)
@@ -49,8 +61,7 @@ def therapy_detail(request, slug):
     conditions = [(link, footnotes.for_condition(link)) for link in reviewed]
     mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
     others = [other for other in knowledge.published() if other.pk != therapy.pk]
-    comparisons = [(other, comparison_url([therapy, other])) for other in others]
-    context = {
+    return {
         "therapy": therapy,
         "summary_refs": summary_refs,
         "rows": rows,
@@ -60,11 +71,9 @@ def therapy_detail(request, slug):
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "nhs": nhs,
         "private": private,
-        "comparisons": comparisons,
+        "comparisons": [(other, comparison_url([therapy, other])) for other in others],
         "footnotes": footnotes,
-        "jsonld": therapy_page_jsonld(therapy, request),
     }
-    return render(request, "therapies/therapy_detail.html", context)
 
 
 def condition_detail(request, slug):

@@ -1,4 +1,5 @@
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from articles.comparison.chart import chart
 from articles.comparison.sentences import TherapyFacts, compare, summary_lines
@@ -82,13 +83,31 @@ def comparison(request, slugs):
     if request.path != canonical:
         return redirect(canonical, permanent=True)
 
+    # The body depends only on the content: rendered once per content generation
+    # for each set of therapies (slugs of therapies that exist, in site order).
+    page = knowledge.kept(
+        ("comparison", *(therapy.slug for therapy in therapies)),
+        lambda: comparison_page(knowledge, editorial_for(request), therapies),
+    )
+    context = {
+        "therapies": therapies,
+        "names": page["names"],
+        "description": page["description"],
+        "body": page["body"],
+        "jsonld": comparison_jsonld(therapies, request),
+    }
+    return render(request, "articles/comparison/comparison.html", context)
+
+
+def comparison_page(knowledge, editorial, therapies: list[Therapy]) -> dict:
     footnotes = Footnotes()
     facts = [facts_for_comparison(t) for t in therapies]
-    article = editorial_for(request).covering_exactly(therapies)
+    article = editorial.covering_exactly(therapies)
+    comparison = compare(facts)
     context = {
         "therapies": therapies,
         "names": " vs ".join(t.abbreviation for t in therapies),
-        "comparison": compare(facts),
+        "comparison": comparison,
         "summary_lines": summary_lines(facts),
         "rows": comparison_rows(therapies, footnotes),
         "chart": chart(facts),
@@ -97,11 +116,14 @@ def comparison(request, slugs):
         "next_review_due": min(t.next_review_due for t in therapies),
         "overdue": any(t.review_overdue for t in therapies),
         "all_published": all(t.is_published for t in therapies),
-        "jsonld": comparison_jsonld(therapies, request),
         "article": article,
         "article_body": fill_live_facts(article.body_html, knowledge=knowledge) if article else "",
     }
-    return render(request, "articles/comparison/comparison.html", context)
+    return {
+        "names": context["names"],
+        "description": comparison.same_answer,
+        "body": render_to_string("articles/comparison/_comparison_body.html", context),
+    }
 
 
 def comparison_jsonld(therapies, request) -> dict:
