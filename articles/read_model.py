@@ -66,4 +66,4 @@ def editorial_for(request) -> Editorial:
         if editorial is None:
             editorial = request._editorial_with_drafts = load(include_drafts=True)
         return editorial
-    return published_editorial(getattr(request, "content_generation", None))
+    return published_editorial(request)

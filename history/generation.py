@@ -57,6 +57,22 @@ def replace_generation() -> None:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def readable_generation() -> str | None:
+    """The current generation, or None when the shared cache cannot be read."""
+    try:
+        return current_generation()
+    except Exception:
+        return None
+
+
+def generation_of(request) -> str | None:
+    """The generation a request reads, once: the HTTP cache and the page
+    cache may have read it already, and one page must not mix two."""
+    if getattr(request, "content_generation", None) is None:
+        request.content_generation = readable_generation()
+    return request.content_generation
+
+
 _per_generation: list["PerGeneration"] = []
 
 
@@ -74,14 +90,14 @@ class PerGeneration:
         self.lock = threading.Lock()
         functools.update_wrapper(self, build)
 
-    def __call__(self, generation: str | None = None):
+    def __call__(self, request=None):
+        """The value for the generation this request reads (or, without a
+        request, the current one); built afresh when it cannot be read."""
+        generation = generation_of(request) if request is not None else readable_generation()
         if generation is None:
-            try:
-                generation = current_generation()
-            except Exception:
-                # The shared cache is down: nothing says whether content
-                # changed, so build from the database every time.
-                return self.build()
+            # The shared cache is down: nothing says whether content
+            # changed, so build from the database every time.
+            return self.build()
         key = (generation, timezone.localdate())
         if key == self.key:
             return self.value

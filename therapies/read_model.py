@@ -189,8 +189,7 @@ def published_knowledge() -> Knowledge:
 
 def published_for(request) -> Knowledge:
     """The shared model of published content, whoever asks (open data, feeds)."""
-    # The generation the page cache and the ETag were keyed on, when they read it.
-    return published_knowledge(getattr(request, "content_generation", None))
+    return published_knowledge(request)
 
 
 def knowledge_for(request) -> Knowledge:

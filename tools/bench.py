@@ -4,8 +4,9 @@ Starts the site as `make serve` does (production settings, PostgreSQL when
 DATABASE_URL is set, else SQLite), loads it with wrk on loopback and prints,
 for each application server in BENCH_SERVERS, one table with the page cache
 off (every request rendered) and one with it on, then the same pages through
-Varnish (deploy/varnish.vcl) in front of the first server, and a summary
-comparing the servers. Timings depend on the machine; ratios to /healthz
+Varnish (deploy/varnish.vcl) in front of the first server, a summary
+comparing the servers, and (with REDIS_URL) how long the first request after
+an edit takes against an ordinary rendered one. Timings depend on the machine; ratios to /healthz
 measured in the same run are what to compare. Nothing here is asserted by the
 test suite.
 
@@ -22,12 +23,14 @@ import os
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 from varnish_vcl import vcl_for
@@ -57,6 +60,10 @@ PAGES = [
 # What a CDN would carry: the same pages (the chooser result shows a pass);
 # static files are whitenoise's, not Varnish's, business.
 VARNISH_PAGES = [page for page in PAGES if page != "STATIC_CSS"]
+# The pages whose first request after an edit is timed (needs REDIS_URL, where
+# the content generation is shared with the bench).
+AFTER_EDIT_PAGES = PAGES[2:5]
+AFTER_EDIT_TRIALS = 15
 HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "br, gzip"}
 
 
@@ -294,6 +301,56 @@ def measure_varnish(wrk: str, kind: str, paths: list[str]) -> dict[str, dict]:
         stop(server)
 
 
+def timed_fetch(path: str) -> float:
+    """Milliseconds for one request, alone on its connection."""
+    started = time.perf_counter()
+    status, _ = fetch(path)
+    assert status == 200, (path, status)
+    return (time.perf_counter() - started) * 1000
+
+
+def measure_after_edit(kind: str, paths: list[str]) -> dict[str, dict]:
+    """One request at a time, page cache off: an ordinary rendered request,
+    and the first request after a content change (a new content generation,
+    exactly what an editor's save does once it commits), which loads the
+    read model again and renders the page's body again."""
+    import redis
+
+    sys.path.insert(0, str(ROOT))
+    from history.generation import REDIS_GENERATION_KEY
+
+    shared = redis.Redis.from_url(os.environ["REDIS_URL"])
+    server = start_server(kind, page_cache=False)
+    results = {}
+    try:
+        for path in paths:
+            for _ in range(10):
+                timed_fetch(path)  # both workers warm
+            ordinary = statistics.median(timed_fetch(path) for _ in range(AFTER_EDIT_TRIALS))
+            after = []
+            for _ in range(AFTER_EDIT_TRIALS):
+                shared.set(REDIS_GENERATION_KEY, uuid.uuid4().hex)
+                after.append(timed_fetch(path))
+            results[path] = {"ordinary": ordinary, "after_edit": statistics.median(after)}
+    finally:
+        stop(server)
+    return results
+
+
+def print_after_edit(kind: str, results: dict[str, dict]) -> None:
+    print(
+        f"\nFirst request after an edit ({kind}, page cache off, one request at a time; "
+        f"median of {AFTER_EDIT_TRIALS})"
+    )
+    print(f"{'page':<48} {'ordinary ms':>11} {'after edit ms':>13} {'ratio':>6}")
+    for path, stats in results.items():
+        shown = path if len(path) <= 48 else path[:45] + "..."
+        print(
+            f"{shown:<48} {stats['ordinary']:>11.2f} {stats['after_edit']:>13.2f} "
+            f"{stats['after_edit'] / stats['ordinary']:>6.2f}"
+        )
+
+
 def print_table(title: str, results: dict[str, dict], queries: dict[str, int]) -> None:
     base = results["/healthz"]["rps"]
     print(f"\n{title}")
@@ -374,6 +431,12 @@ def main() -> None:
             queries,
         )
     print_summary(runs)
+    if os.environ.get("REDIS_URL"):
+        after_edit = measure_after_edit(servers[0], AFTER_EDIT_PAGES)
+        print_after_edit(servers[0], after_edit)
+    else:
+        after_edit = {}
+        print("\nFirst request after an edit: needs REDIS_URL (the generation the bench changes)")
     print(f"\nLoad average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     print()
     all_runs = {f"{kind}:{mode}": results for (kind, mode), results in runs.items()}
@@ -388,6 +451,12 @@ def main() -> None:
                 f"bytes={stats['bytes']} queries={queries.get(path, 0)} "
                 f"pg_connections={stats.get('connections')}"
             )
+    for path, stats in after_edit.items():
+        print(
+            f"BENCH mode=after-edit path={path} ordinary_ms={stats['ordinary']:.2f} "
+            f"after_edit_ms={stats['after_edit']:.2f} "
+            f"ratio={stats['after_edit'] / stats['ordinary']:.2f}"
+        )
 
 
 def granian_installed() -> bool:

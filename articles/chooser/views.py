@@ -16,7 +16,7 @@ def chooser_context(request) -> tuple[list, dict[str, str]]:
     Always the published ones: the chooser ranks published therapies only.
     """
     knowledge = published_for(request)
-    questions = list(published_editorial(getattr(request, "content_generation", None)).questions)
+    questions = list(published_editorial(request).questions)
     conditions = {
         condition.slug: condition.name
         for condition in knowledge.conditions_with_published_therapies()
