@@ -2,9 +2,10 @@
 
 Public pages are the same for every reader, so each app server keeps finished
 responses in its own memory (the fastest place) under a key that includes one
-shared "content generation" token, kept in the default cache (Redis when
+shared "content generation" token (history/generation.py, in Redis when
 REDIS_URL is set). Any content change replaces the token, so every server's
 old pages stop matching at once: an edit shows on the next request anywhere.
+The read model that pages render from is keyed on the same token.
 
 Never cached: editors (any request with a session cookie), the admin and
 editor endpoints, health checks, anything but GET/HEAD, anything but a 200
