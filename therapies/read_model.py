@@ -21,6 +21,7 @@ reader's page only assembles it. Nothing a reader sends is ever part of a
 fragment or its key.
 """
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -159,6 +160,10 @@ def load(include_drafts: bool = False) -> Knowledge:
     }
     if not include_drafts:
         make_read_only(records_of(loaded, conditions.values()))
+        for therapy in loaded:
+            # An address cannot change while the model lives; reverse() costs
+            # about 10 µs, and a chooser result asks for each one twice.
+            therapy.get_absolute_url = functools.partial(str, therapy.get_absolute_url())
     return Knowledge(
         therapies=loaded,
         conditions=conditions,

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from common.jsonld import page_jsonld
+from common.layout import PAGE_HOLES, Layout, layout_response, page_values
 from common.text import lower_first
 from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
@@ -40,13 +41,19 @@ def therapy_detail(request, slug):
     therapy = knowledge.therapy(slug)
     if therapy is None:
         raise Http404("No therapy with that address.")
-    # The body depends only on the content: rendered once per content generation.
-    body = knowledge.kept(
+    # The page depends only on the content but for a few holes (common/layout.py):
+    # rendered once per content generation, filled in for each request.
+    layout = knowledge.kept(
         ("profile", therapy.slug),
-        lambda: render_to_string("therapies/_profile_body.html", profile(knowledge, therapy)),
+        lambda: Layout.of(
+            render_to_string(
+                "therapies/therapy_detail.html", {**profile(knowledge, therapy), **PAGE_HOLES}
+            )
+        ),
     )
-    context = {"therapy": therapy, "body": body, "jsonld": therapy_page_jsonld(therapy, request)}
-    return render(request, "therapies/therapy_detail.html", context)
+    return layout_response(
+        request, layout, page_values(request, therapy_page_jsonld(therapy, request))
+    )
 
 
 def profile(knowledge: Knowledge, therapy: Therapy) -> dict:

@@ -1,10 +1,13 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from articles.chooser.answers import profile_of, read_answers
+from articles.chooser.cards import result_card
 from articles.chooser.scoring import score
 from articles.comparison.views import MAX_COMPARED, MIN_COMPARED
 from articles.read_model import published_editorial
 from common.jsonld import page_jsonld
+from common.layout import PAGE_HOLES, ChoiceHoles, Layout, hole, layout_response, page_values
 from therapies.claims import claim_for_link
 from therapies.models import comparison_url
 from therapies.read_model import published_for
@@ -59,6 +62,8 @@ def which_therapy_result(request):
         }
         for entry in result.ranked
     ]
+    for item in ranked:
+        item["card"] = result_card(item, conditions.get(condition, ""))
     # A problem no therapy here has reviewed evidence for: name no winner.
     not_established = bool(condition) and not any(
         item["claim"] and item["claim"].reviewed for item in ranked
@@ -70,11 +75,7 @@ def which_therapy_result(request):
         if len(favoured) >= MIN_COMPARED
         else [item["therapy"] for item in ranked[:MIN_COMPARED]]
     )
-    context = {
-        "questions": questions,
-        "conditions": conditions,
-        "chosen": read.chosen,
-        "answers": read.answers,
+    outcome = {
         "ignored": read.ignored,
         "at_risk": read.at_risk,
         "condition": knowledge.conditions.get(condition) if not_established else None,
@@ -83,6 +84,30 @@ def which_therapy_result(request):
         "result": result,
         "ranked": ranked,
         "comparison_link": comparison_url(compared) if len(compared) >= MIN_COMPARED else "",
-        "jsonld": page_jsonld(request, "WebPage", "How the therapies match your answers"),
     }
-    return render(request, "articles/chooser/which_therapy_result.html", context)
+    # The rest of the page (the questions, with a hole for each answer's
+    # "checked") is the same for every reader: rendered once per content
+    # generation, and never with anyone's answers (common/layout.py).
+    layout, choices = knowledge.kept(
+        ("chooser-result",), lambda: result_layout(questions, conditions)
+    )
+    jsonld = page_jsonld(request, "WebPage", "How the therapies match your answers")
+    values = {
+        **page_values(request, jsonld),
+        **choices.values(read.chosen),
+        "outcome": render_to_string("articles/chooser/_outcome.html", outcome),
+    }
+    return layout_response(request, layout, values)
+
+
+def result_layout(questions: list, conditions: dict[str, str]) -> tuple[Layout, ChoiceHoles]:
+    choices = ChoiceHoles()
+    context = {
+        "questions": questions,
+        "conditions": conditions,
+        "chosen": choices,
+        "outcome": hole("outcome"),
+        **PAGE_HOLES,
+    }
+    html = render_to_string("articles/chooser/which_therapy_result.html", context)
+    return Layout.of(html), choices

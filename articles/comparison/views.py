@@ -7,6 +7,7 @@ from articles.comparison.table import comparison_rows
 from articles.editorial.live_facts import fill_live_facts
 from articles.read_model import editorial_for
 from common.jsonld import page_jsonld
+from common.layout import PAGE_HOLES, Layout, layout_response, page_values
 from therapies.claims import split_by_review
 from therapies.facts import Footnotes
 from therapies.models import GuidelineStatus, Therapy, comparison_url
@@ -83,20 +84,21 @@ def comparison(request, slugs):
     if request.path != canonical:
         return redirect(canonical, permanent=True)
 
-    # The body depends only on the content: rendered once per content generation
-    # for each set of therapies (slugs of therapies that exist, in site order).
-    page = knowledge.kept(
+    # The page depends only on the content but for a few holes (common/layout.py):
+    # rendered once per content generation for each set of therapies (slugs of
+    # therapies that exist, in site order), filled in for each request.
+    layout = knowledge.kept(
         ("comparison", *(therapy.slug for therapy in therapies)),
-        lambda: comparison_page(knowledge, editorial_for(request), therapies),
+        lambda: Layout.of(
+            render_to_string(
+                "articles/comparison/comparison.html",
+                {**comparison_page(knowledge, editorial_for(request), therapies), **PAGE_HOLES},
+            )
+        ),
     )
-    context = {
-        "therapies": therapies,
-        "names": page["names"],
-        "description": page["description"],
-        "body": page["body"],
-        "jsonld": comparison_jsonld(therapies, request),
-    }
-    return render(request, "articles/comparison/comparison.html", context)
+    return layout_response(
+        request, layout, page_values(request, comparison_jsonld(therapies, request))
+    )
 
 
 def comparison_page(knowledge, editorial, therapies: list[Therapy]) -> dict:
@@ -119,11 +121,7 @@ def comparison_page(knowledge, editorial, therapies: list[Therapy]) -> dict:
         "article": article,
         "article_body": fill_live_facts(article.body_html, knowledge=knowledge) if article else "",
     }
-    return {
-        "names": context["names"],
-        "description": comparison.same_answer,
-        "body": render_to_string("articles/comparison/_comparison_body.html", context),
-    }
+    return context
 
 
 def comparison_jsonld(therapies, request) -> dict:

@@ -1,28 +1,33 @@
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from common.jsonld import jsonld_script
+from common.layout import ChoiceHoles, is_hole
 from common.text import lower_first
 
 register = template.Library()
 
-# The characters that could end a <script> element or start a comment inside
-# it, written as JSON escapes (the same set Django's json_script escapes).
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
 
 @register.filter
-def jsonld(data: dict):
-    """Print schema.org data as <script type="application/ld+json">.
+def jsonld(data):
+    """Print schema.org data as <script type="application/ld+json"> (common/jsonld.py).
 
-    It is data, not script, so a strict script-src CSP does not block it and
-    the page can be cached whole.
+    A kept page's hole (common/layout.py) passes through, to be filled per request.
     """
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    if is_hole(data):
+        return data
+    return jsonld_script(data)
+
+
+@register.simple_tag
+def choice(chosen, key: str, value: str, attribute: str):
+    """' checked' (or ' selected') where the reader chose this answer; "" is
+    the answer of a question left unanswered. While a form is rendered to be
+    kept (common/layout.py), a hole to fill in for each reader instead."""
+    if isinstance(chosen, ChoiceHoles):
+        return chosen.hole(key, value, attribute)
+    return mark_safe(f" {attribute}") if chosen.get(key, "") == value else ""
 
 
 @register.filter(name="lower_first")
