@@ -7,9 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and pages"
 
     def ready(self):
+        from articles import read_model
         from articles.models import AnswerOption, Article, MistakeReport, Page, Question, Rule
         from articles.search.queries import refresh_after_save
         from history import registry
+        from therapies import read_model as therapies_read_model
         from therapies.models import Condition, Therapy
 
         # Content: recorded in history, exported, and any change refreshes pages.
@@ -17,6 +19,10 @@ class ArticlesConfig(AppConfig):
         # shown on a page, so they do not refresh pages.
         registry.register(Article, Page, Question, AnswerOption, Rule)
         registry.register(MistakeReport, on_pages=False)
+
+        # Articles, pages and questions are loaded with the read model that
+        # public pages render from.
+        therapies_read_model.register_part("editorial", read_model.load)
 
         # Search vectors are derived data stored beside each record; a save is
         # the one moment every writer (admin, commands, imports) goes through.

@@ -1,7 +1,7 @@
 """What public pages know about articles, site pages and the chooser's
-questions, loaded once per content generation (as therapies/read_model.py
-does for therapies, whose rules this follows: records shared by every
-request, never saved, and editors get their own model with drafts).
+questions: the "editorial" part of the read model (therapies/read_model.py,
+whose rules it follows: loaded with the rest once per content generation,
+records shared by every request and never saved, editors' own with drafts).
 """
 
 from dataclasses import dataclass
@@ -10,8 +10,7 @@ from typing import Any
 from articles.chooser.models import Question
 from articles.editorial.models import Article
 from articles.pages.models import Page
-from history.generation import per_generation
-from therapies.read_model import is_editor, make_read_only
+from therapies.read_model import knowledge_for, make_read_only, published_knowledge
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,7 +35,7 @@ class Editorial:
         )
 
 
-def load(include_drafts: bool = False) -> Editorial:
+def load(include_drafts: bool) -> Editorial:
     """Seven queries, whatever the number of articles."""
     articles = Article.objects.all() if include_drafts else Article.objects.published()
     articles = tuple(articles.prefetch_related("sources", "therapies"))
@@ -54,16 +53,11 @@ def load(include_drafts: bool = False) -> Editorial:
     return Editorial(articles=articles, pages=pages, questions=questions)
 
 
-@per_generation
-def published_editorial() -> Editorial:
-    return load()
+def published_editorial(request=None) -> Editorial:
+    """The shared model's articles, pages and questions (published only)."""
+    return published_knowledge(request).parts["editorial"]
 
 
 def editorial_for(request) -> Editorial:
-    """The shared model of published content, or for an editor one with drafts."""
-    if is_editor(request):
-        editorial = getattr(request, "_editorial_with_drafts", None)
-        if editorial is None:
-            editorial = request._editorial_with_drafts = load(include_drafts=True)
-        return editorial
-    return published_editorial(request)
+    """The shared model's part, or for an editor the part of their own model, with drafts."""
+    return knowledge_for(request).parts["editorial"]

@@ -114,6 +114,9 @@ def response_is_cacheable(request, response) -> bool:
         and "no-cache" not in cache_control
         # A nonce is per response; a page that used one cannot be shared.
         and not getattr(request, "_csp_nonce", None)
+        # Rendered from the read model as it was before the latest change,
+        # while the new one loads (history/generation.py): not to be kept.
+        and not getattr(request, "read_model_stale", False)
     )
 
 

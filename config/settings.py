@@ -237,6 +237,11 @@ for _url in VARNISH_URLS:
 # X-Page-Cache: hit/miss tells whoever asks what is cached; only for
 # development and the test suite (DJANGO_PAGE_CACHE_HEADER=1).
 PAGE_CACHE_HEADER = env_bool("DJANGO_PAGE_CACHE_HEADER", DEBUG)
+# After a content change, readers are answered from the old read model while
+# a background thread loads the new one (history/generation.py); off, the
+# first reader after a change waits for it. The test suite turns it off: its
+# content is never committed, so another thread could not read it.
+READ_MODEL_REFRESH_IN_BACKGROUND = env_bool("DJANGO_READ_MODEL_REFRESH_IN_BACKGROUND", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

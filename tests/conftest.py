@@ -136,6 +136,14 @@ def empty_caches():
 
 
 @pytest.fixture(autouse=True)
+def read_model_refreshed_in_the_request(settings):
+    # Test content is never committed, so a background thread (on its own
+    # connection) could not read it; tests/therapies/test_read_model.py
+    # tests the background refresh on its own.
+    settings.READ_MODEL_REFRESH_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher takes ~0.4 s per login; these tests are not about it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

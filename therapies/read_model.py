@@ -67,6 +67,8 @@ class Knowledge:
     therapies: tuple[Therapy, ...]  # in site order
     conditions: dict[str, Condition]  # every condition, by slug
     include_drafts: bool
+    # What other apps add (register_part): articles, pages, the chooser's questions.
+    parts: dict[str, Any] = field(default_factory=dict)
     _by_slug: dict[str, Therapy] = field(default_factory=dict, repr=False)
     _kept: OrderedDict[tuple, Any] = field(default_factory=OrderedDict, repr=False)
     _kept_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -111,6 +113,16 @@ class Knowledge:
             if is_reviewed(link.evidence_level, link.guideline_status)
         ]
 
+    def page(self, kind: str, *args: str) -> Any:
+        """What the builder registered for `kind` (register_page) makes of this
+        model and `args`, kept: a page's layout, rendered once per model."""
+        return self.kept((kind, *args), lambda: _page_builders[kind](self, *args))
+
+    def kept_keys(self) -> list[tuple]:
+        """What is kept, least recently used first."""
+        with self._kept_lock:
+            return list(self._kept)
+
     def kept(self, key: tuple, build: Callable[[], Any]) -> Any:
         """What `build()` returns (HTML that depends only on the content, such
         as a profile's body), built once for this model and then reused.
@@ -136,6 +148,34 @@ class Knowledge:
 
     def _condition_order(self, slug: str) -> str:
         return self.conditions[slug].name.lower()
+
+
+# Loaders of the other apps' parts of the model, and builders of kept pages,
+# registered by the apps themselves (therapies never imports articles).
+_part_loaders: dict[str, Callable[[bool], Any]] = {}
+_page_builders: dict[str, Callable[..., Any]] = {}
+# After a change, the pages kept most recently are rendered again before
+# the new model replaces the old one, so no reader meets them unrendered.
+PAGES_RENDERED_AHEAD = 60
+
+
+def register_part(name: str, load_part: Callable[[bool], Any]) -> None:
+    """`load_part(include_drafts)` is loaded with every model, as `parts[name]`."""
+    _part_loaders[name] = load_part
+
+
+def register_page(kind: str):
+    """Decorator: `build(knowledge, *args)` makes what `knowledge.page(kind, *args)` keeps.
+
+    It must depend on nothing but the model and its arguments: it is called
+    again, without any request, for the next model.
+    """
+
+    def decorate(build: Callable[..., Any]) -> Callable[..., Any]:
+        _page_builders[kind] = build
+        return build
+
+    return decorate
 
 
 def load(include_drafts: bool = False) -> Knowledge:
@@ -168,6 +208,7 @@ def load(include_drafts: bool = False) -> Knowledge:
         therapies=loaded,
         conditions=conditions,
         include_drafts=include_drafts,
+        parts={name: load_part(include_drafts) for name, load_part in _part_loaders.items()},
         _by_slug={therapy.slug: therapy for therapy in loaded},
     )
 
@@ -187,7 +228,21 @@ def records_of(therapies: Iterable[Therapy], conditions: Iterable[Condition]) ->
     return records
 
 
-@per_generation
+def refreshed(old: Knowledge) -> Knowledge:
+    """The next model, with the pages most recently kept in `old` rendered again.
+
+    A page that no longer exists (a therapy unpublished) is left out.
+    """
+    new = load()
+    for kind, *args in old.kept_keys()[-PAGES_RENDERED_AHEAD:]:
+        try:
+            new.page(kind, *args)
+        except LookupError:
+            continue
+    return new
+
+
+@per_generation(refresh=refreshed)
 def published_knowledge() -> Knowledge:
     return load()
 

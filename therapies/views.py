@@ -9,7 +9,7 @@ from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_revi
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import therapy_page_jsonld
 from therapies.models import Fact, NiceTablePlace, Therapy, comparison_url
-from therapies.read_model import Knowledge, knowledge_for
+from therapies.read_model import Knowledge, knowledge_for, register_page
 
 IN_A_TABLE = {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 
@@ -42,18 +42,19 @@ def therapy_detail(request, slug):
     if therapy is None:
         raise Http404("No therapy with that address.")
     # The page depends only on the content but for a few holes (common/layout.py):
-    # rendered once per content generation, filled in for each request.
-    layout = knowledge.kept(
-        ("profile", therapy.slug),
-        lambda: Layout.of(
-            render_to_string(
-                "therapies/therapy_detail.html", {**profile(knowledge, therapy), **PAGE_HOLES}
-            )
-        ),
-    )
-    return layout_response(
-        request, layout, page_values(request, therapy_page_jsonld(therapy, request))
-    )
+    # rendered once per read model, filled in for each request.
+    layout = knowledge.page("profile", therapy.slug)
+    jsonld = therapy_page_jsonld(therapy, request)
+    return layout_response(request, layout, page_values(request, jsonld))
+
+
+@register_page("profile")
+def profile_layout(knowledge: Knowledge, slug: str) -> Layout:
+    therapy = knowledge.therapy(slug)
+    if therapy is None:
+        raise LookupError(f"No therapy {slug!r} in this read model.")
+    context = {**profile(knowledge, therapy), **PAGE_HOLES}
+    return Layout.of(render_to_string("therapies/therapy_detail.html", context))
 
 
 def profile(knowledge: Knowledge, therapy: Therapy) -> dict:

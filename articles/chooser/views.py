@@ -5,21 +5,19 @@ from articles.chooser.answers import profile_of, read_answers
 from articles.chooser.cards import result_card
 from articles.chooser.scoring import score
 from articles.comparison.views import MAX_COMPARED, MIN_COMPARED
-from articles.read_model import published_editorial
 from common.jsonld import page_jsonld
 from common.layout import PAGE_HOLES, ChoiceHoles, Layout, hole, layout_response, page_values
 from therapies.claims import claim_for_link
 from therapies.models import comparison_url
-from therapies.read_model import published_for
+from therapies.read_model import published_for, register_page
 
 
-def chooser_context(request) -> tuple[list, dict[str, str]]:
+def chooser_context(knowledge) -> tuple[list, dict[str, str]]:
     """The questions, and the conditions a reader can pick (slug → name, by name).
 
     Always the published ones: the chooser ranks published therapies only.
     """
-    knowledge = published_for(request)
-    questions = list(published_editorial(request).questions)
+    questions = list(knowledge.parts["editorial"].questions)
     conditions = {
         condition.slug: condition.name
         for condition in knowledge.conditions_with_published_therapies()
@@ -28,7 +26,7 @@ def chooser_context(request) -> tuple[list, dict[str, str]]:
 
 
 def which_therapy(request):
-    questions, conditions = chooser_context(request)
+    questions, conditions = chooser_context(published_for(request))
     context = {
         "questions": questions,
         "conditions": conditions,
@@ -39,9 +37,9 @@ def which_therapy(request):
 
 
 def which_therapy_result(request):
-    questions, conditions = chooser_context(request)
-    read = read_answers(request.GET, questions, conditions)
     knowledge = published_for(request)
+    questions, conditions = chooser_context(knowledge)
+    read = read_answers(request.GET, questions, conditions)
     therapies = knowledge.published()
     condition = read.condition_slug
     result = score([profile_of(t, condition) for t in therapies], read.answers)
@@ -88,9 +86,7 @@ def which_therapy_result(request):
     # The rest of the page (the questions, with a hole for each answer's
     # "checked") is the same for every reader: rendered once per content
     # generation, and never with anyone's answers (common/layout.py).
-    layout, choices = knowledge.kept(
-        ("chooser-result",), lambda: result_layout(questions, conditions)
-    )
+    layout, choices = knowledge.page("chooser-result")
     jsonld = page_jsonld(request, "WebPage", "How the therapies match your answers")
     values = {
         **page_values(request, jsonld),
@@ -100,7 +96,9 @@ def which_therapy_result(request):
     return layout_response(request, layout, values)
 
 
-def result_layout(questions: list, conditions: dict[str, str]) -> tuple[Layout, ChoiceHoles]:
+@register_page("chooser-result")
+def result_layout(knowledge) -> tuple[Layout, ChoiceHoles]:
+    questions, conditions = chooser_context(knowledge)
     choices = ChoiceHoles()
     context = {
         "questions": questions,

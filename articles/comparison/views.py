@@ -5,13 +5,12 @@ from articles.comparison.chart import chart
 from articles.comparison.sentences import TherapyFacts, compare, summary_lines
 from articles.comparison.table import comparison_rows
 from articles.editorial.live_facts import fill_live_facts
-from articles.read_model import editorial_for
 from common.jsonld import page_jsonld
 from common.layout import PAGE_HOLES, Layout, layout_response, page_values
 from therapies.claims import split_by_review
 from therapies.facts import Footnotes
 from therapies.models import GuidelineStatus, Therapy, comparison_url
-from therapies.read_model import knowledge_for
+from therapies.read_model import knowledge_for, register_page
 
 # How many therapies one comparison shows (the chooser links to one too).
 MIN_COMPARED = 2
@@ -85,26 +84,26 @@ def comparison(request, slugs):
         return redirect(canonical, permanent=True)
 
     # The page depends only on the content but for a few holes (common/layout.py):
-    # rendered once per content generation for each set of therapies (slugs of
+    # rendered once per read model for each set of therapies (slugs of
     # therapies that exist, in site order), filled in for each request.
-    layout = knowledge.kept(
-        ("comparison", *(therapy.slug for therapy in therapies)),
-        lambda: Layout.of(
-            render_to_string(
-                "articles/comparison/comparison.html",
-                {**comparison_page(knowledge, editorial_for(request), therapies), **PAGE_HOLES},
-            )
-        ),
-    )
-    return layout_response(
-        request, layout, page_values(request, comparison_jsonld(therapies, request))
-    )
+    layout = knowledge.page("comparison", *(therapy.slug for therapy in therapies))
+    jsonld = comparison_jsonld(therapies, request)
+    return layout_response(request, layout, page_values(request, jsonld))
 
 
-def comparison_page(knowledge, editorial, therapies: list[Therapy]) -> dict:
+@register_page("comparison")
+def comparison_layout(knowledge, *slugs: str) -> Layout:
+    therapies = [knowledge.therapy(slug) for slug in slugs]
+    if None in therapies:
+        raise LookupError(f"Not every one of {slugs!r} is in this read model.")
+    context = {**comparison_page(knowledge, therapies), **PAGE_HOLES}
+    return Layout.of(render_to_string("articles/comparison/comparison.html", context))
+
+
+def comparison_page(knowledge, therapies: list[Therapy]) -> dict:
     footnotes = Footnotes()
     facts = [facts_for_comparison(t) for t in therapies]
-    article = editorial.covering_exactly(therapies)
+    article = knowledge.parts["editorial"].covering_exactly(therapies)
     comparison = compare(facts)
     context = {
         "therapies": therapies,

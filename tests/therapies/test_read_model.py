@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles.read_model import load as load_editorial
 from articles.read_model import published_editorial
 from history.generation import replace_generation
 from tests.factories import TherapyFactory
@@ -12,12 +13,13 @@ from therapies.read_model import ReadOnlyRecord, load, published_knowledge
 
 def test_loading_costs_the_same_queries_however_many_therapies(starter, django_assert_num_queries):
     # 1 therapies + schools, 2 citations + sources, 3 uses + conditions,
-    # 4 the uses' sources, 5 conditions, 6 their guidelines.
-    with django_assert_num_queries(6):
+    # 4 the uses' sources, 5 conditions, 6 their guidelines; then the
+    # editorial part's 7 (below).
+    with django_assert_num_queries(13):
         before = load()
     for n in range(5):
         TherapyFactory(slug=f"extra{n}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(13):
         after = load()
     assert len(after.therapies) == len(before.therapies) + 5
 
@@ -28,7 +30,7 @@ def test_loading_articles_pages_and_questions_costs_a_fixed_number_of_queries(
     # 1 articles, 2 their sources, 3 their therapies, 4 pages, 5 questions,
     # 6 their options, 7 the options' rules.
     with django_assert_num_queries(7):
-        editorial = published_editorial()
+        editorial = load_editorial(include_drafts=False)
     assert editorial.article("ipt-and-dit-are-they-the-same") is not None
     assert set(editorial.pages) >= {"about", "editorial-policy"}
 
@@ -96,3 +98,72 @@ def test_without_the_shared_cache_pages_are_built_from_the_database(client, star
     response = client.get("/therapies/ipt/")
     assert response.status_code == 200
     assert "Interpersonal therapy" in text_of(response)
+
+
+def test_after_a_change_readers_get_the_old_model_until_the_new_one_is_ready(
+    client, starter, settings, monkeypatch, django_assert_num_queries
+):
+    settings.READ_MODEL_REFRESH_IN_BACKGROUND = True
+    deferred = []
+    # The test decides when the refresh runs (here, in this thread).
+    monkeypatch.setattr(
+        "history.generation.start_in_background", lambda work, *args: deferred.append((work, args))
+    )
+    assert "12 to 16 sessions" in text_of(client.get("/therapies/ipt/"))
+    # Another app server's edit: this process hears of it only through the generation.
+    Therapy.objects.filter(slug="ipt").update(sessions_max=18)
+    replace_generation()
+    stale = client.get("/therapies/ipt/")
+    assert "12 to 16 sessions" in text_of(stale)
+    # Kept by no cache: not here, not by Varnish or a CDN, not by the browser.
+    assert "no-store" in stale["Cache-Control"] and "ETag" not in stale
+    assert "X-Page-Cache" not in stale
+    client.get("/compare/ipt-vs-dit/")
+    assert len(deferred) == 1  # one refresh, however many readers meanwhile
+    work, args = deferred[0]
+    work(*args)
+    # The new model is in place, with the page already rendered again.
+    with django_assert_num_queries(0):
+        fresh = client.get("/therapies/ipt/")
+    assert "12 to 18 sessions" in text_of(fresh)
+    assert "public" in fresh["Cache-Control"]
+
+
+def test_a_refresh_that_fails_keeps_the_old_model_and_is_tried_again(
+    client, starter, settings, monkeypatch
+):
+    settings.READ_MODEL_REFRESH_IN_BACKGROUND = True
+    deferred = []
+    monkeypatch.setattr(
+        "history.generation.start_in_background", lambda work, *args: deferred.append((work, args))
+    )
+    client.get("/therapies/ipt/")
+    replace_generation()
+    monkeypatch.setattr("therapies.read_model.load", lambda include_drafts=False: 1 / 0)
+    client.get("/therapies/ipt/")
+    work, args = deferred.pop()
+    work(*args)  # logs the error; readers keep the old model
+    assert "12 to 16 sessions" in text_of(client.get("/therapies/ipt/"))
+    assert len(deferred) == 1  # the next reader started another refresh
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_refresh_runs_in_a_thread_of_its_own(settings):
+    import io
+    import time
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+
+    call_command("load_starter_content", stdout=io.StringIO())
+    settings.READ_MODEL_REFRESH_IN_BACKGROUND = True
+    old = published_knowledge(SimpleNamespace())
+    Therapy.objects.filter(slug="ipt").update(sessions_max=18)
+    replace_generation()
+    reader = SimpleNamespace()
+    assert published_knowledge(reader) is old
+    assert reader.read_model_stale
+    deadline = time.monotonic() + 20
+    while published_knowledge(SimpleNamespace()) is old and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert published_knowledge(SimpleNamespace()).therapy("ipt").sessions_max == 18
