@@ -1,24 +1,27 @@
-"""What public pages know about therapies, loaded once per content generation.
+"""What public pages render from: the published content, loaded once per content generation.
 
 The whole knowledge base is small (tens of therapies, hundreds of citations),
-so each app process loads all of it in a fixed number of queries, the first
-time a page needs it after content changed, and every request reads the same
-objects until the next change (history/generation.py says when). A reader's
-page then runs no query for therapy facts, however many therapies it shows.
+so each app process loads all of it in a fixed number of queries and every
+request reads the same objects until content changes (history/generation.py
+says when; after a change, a background thread loads the next model while
+readers are answered from this one). A reader's page runs no query at all.
 
 The records are Django model instances with every relation a page reads
 already loaded (school, citations with their sources, uses for conditions
-with their conditions and sources, a condition's guidelines). They are
-shared by every request in the process, so nothing may change them: a page
-reads them and renders, and any attempt to save one is refused.
+with their conditions and sources, a condition's guidelines). Other apps add
+their part with `register_part` (articles: articles, pages, the chooser's
+questions). The records are shared by every request in the process, so
+nothing may change them: any attempt to save or delete one is refused.
 
 Editors (staff) preview drafts: they get a model of their own, built for the
 request and including drafts, and never the shared one.
 
-`kept()` keeps HTML that depends only on the content (a profile's
-sections, a comparison's table) for the life of the model, so the next
-reader's page only assembles it. Nothing a reader sends is ever part of a
-fragment or its key.
+`page(kind, *args)` keeps what a builder registered with `register_page`
+makes of the model (a page's layout with holes, common/layout.py) for the
+life of the model, so a reader's request only fills the holes in. When the
+next model is loaded, the pages kept most recently are built again before it
+replaces this one. Nothing a reader sends is ever part of what is kept, or
+of its key beyond the address of a page that exists.
 """
 
 import functools
