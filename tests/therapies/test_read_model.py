@@ -118,6 +118,7 @@ def test_after_a_change_readers_get_the_old_model_until_the_new_one_is_ready(
     # Kept by no cache: not here, not by Varnish or a CDN, not by the browser.
     assert "no-store" in stale["Cache-Control"] and "ETag" not in stale
     assert "X-Page-Cache" not in stale
+    assert stale["X-Read-Model"] == "old"
     client.get("/compare/ipt-vs-dit/")
     assert len(deferred) == 1  # one refresh, however many readers meanwhile
     work, args = deferred[0]
@@ -127,6 +128,7 @@ def test_after_a_change_readers_get_the_old_model_until_the_new_one_is_ready(
         fresh = client.get("/therapies/ipt/")
     assert "12 to 18 sessions" in text_of(fresh)
     assert "public" in fresh["Cache-Control"]
+    assert "X-Read-Model" not in fresh
 
 
 def test_a_refresh_that_fails_keeps_the_old_model_and_is_tried_again(
