@@ -1,0 +1,60 @@
+"""Queries per uncached public page, every page type in one place.
+
+With the read model loaded (it costs 13 queries once per content generation:
+tests/therapies/test_read_model.py), a reader's page runs none, whatever the
+number of therapies. The search runs one per kind of record it searches.
+The page cache is emptied before each request, so every page is rendered.
+"""
+
+import pytest
+from django.core.cache import caches
+
+from tests.factories import TherapyFactory
+
+PAGES = [
+    "/",
+    "/therapies/",
+    "/therapies/?condition=depression",
+    "/therapies/ipt/",
+    "/conditions/depression/",
+    "/compare/",
+    "/compare/ipt-vs-dit/",
+    "/compare/ipt-vs-dit-vs-cbt-vs-counselling/",
+    "/which-therapy/",
+    "/which-therapy/result/?childhood=yes&help-with=depression&sessions=about-8",
+    "/articles/",
+    "/articles/ipt-and-dit-are-they-the-same/",
+    "/about/",
+    "/about/editorial-policy/",
+    "/urgent-help/",
+    "/report-a-mistake/",
+    "/search/",
+    "/sitemap.xml",
+    "/feeds/articles/",
+    "/feeds/therapies/",
+    "/api/therapies/",
+    "/api/therapies/ipt/",
+    "/robots.txt",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_public_page_runs_no_query(
+    client, starter, read_models_loaded, django_assert_num_queries, path
+):
+    for n in range(3):
+        TherapyFactory(slug=f"more{n}")
+    read_models_loaded()
+    caches["pages"].clear()
+    with django_assert_num_queries(0):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_a_search_runs_one_query_per_kind_of_record(
+    client, starter, read_models_loaded, django_assert_num_queries
+):
+    read_models_loaded()
+    with django_assert_num_queries(3):
+        response = client.get("/search/", {"q": "relationships"})
+    assert response.status_code == 200
