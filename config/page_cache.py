@@ -4,8 +4,10 @@ Public pages are the same for every reader, so each app server keeps finished
 responses in its own memory (the fastest place) under a key that includes one
 shared "content generation" token (history/generation.py, in Redis when
 REDIS_URL is set). Any content change replaces the token, so every server's
-old pages stop matching at once: an edit shows on the next request anywhere.
-The read model that pages render from is keyed on the same token.
+old pages stop matching at once. The read model that pages render from is
+keyed on the same token (history/generation.py: after a change, a server may
+answer from the old one for a moment while it loads the new; those answers
+are never kept).
 
 Never cached: editors (any request with a session cookie), the admin and
 editor endpoints, health checks, anything but GET/HEAD, anything but a 200

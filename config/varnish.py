@@ -2,8 +2,9 @@
 
 Called right after the content generation is replaced (config/page_cache.py,
 once the change is committed), so Varnish refetches pages that are already
-new. The first attempt is made at once, so the editor's next request (and
-every reader's) sees the change through Varnish; it waits at most
+new. The first attempt is made at once, so the next request through Varnish
+goes to an app server (which shows the change once its read model is loaded
+again, history/generation.py); it waits at most
 BAN_TIMEOUT. A failure never fails the editor's save: it is logged and
 retried a few times by a background thread. Many changes while a retry is
 pending (an import saving thousands of records) become one more ban.

@@ -40,3 +40,20 @@ def readiness_until_ready(readiness: Callable[[], int], seconds: float = 30) -> 
             break
         time.sleep(0.2)
     return statuses
+
+
+def eventually[T](
+    fetch: Callable[[], T], shows: Callable[[T], bool], seconds: float = 5
+) -> list[T]:
+    """Every answer of `fetch()` until one `shows` what is expected (the last).
+
+    After an edit, an app server answers from the content as it was (never
+    kept by any cache) until its read model is loaded again, a fraction of a
+    second (history/generation.py).
+    """
+    deadline = time.monotonic() + seconds
+    answers = [fetch()]
+    while not shows(answers[-1]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+        answers.append(fetch())
+    return answers
