@@ -77,32 +77,31 @@ FINAL_BLOCK = _final_block()  # an empty last block: ends the deflate stream
 
 @dataclass(frozen=True)
 class Layout:
-    pieces: tuple[str, ...]  # fixed text; hole `names[i]` comes after `pieces[i]`
+    # Kept as UTF-8 only (not also as str): hundreds of layouts per process.
+    encoded: tuple[bytes, ...]  # fixed text; hole `names[i]` comes after `encoded[i]`
     names: tuple[str, ...]
-    encoded: tuple[bytes, ...]  # each piece as UTF-8
-    deflated: tuple[bytes, ...]  # each piece compressed (see deflate)
+    deflated: tuple[bytes, ...]  # each piece compressed (see deflate), if few holes
 
     @classmethod
     def of(cls, html: str) -> "Layout":
         parts = HOLE.split(html)
-        pieces, names = tuple(parts[0::2]), tuple(parts[1::2])
-        encoded = tuple(piece.encode() for piece in pieces)
+        encoded, names = tuple(part.encode() for part in parts[0::2]), tuple(parts[1::2])
         apart = len(names) <= MAX_HOLES_COMPRESSED_APART
         deflated = tuple(deflate(piece, 9) for piece in encoded) if apart else ()
-        return cls(pieces, names, encoded, deflated)
+        return cls(encoded, names, deflated)
 
-    def text(self, values: Mapping[str, str]) -> str:
-        """The page with each hole filled in (values must already be escaped HTML)."""
-        out = [self.pieces[0]]
-        for name, piece in zip(self.names, self.pieces[1:], strict=True):
-            out += [values[name], piece]
-        return "".join(out)
+    def text(self, values: Mapping[str, str]) -> bytes:
+        """The page, as UTF-8, with each hole filled in (values must already be escaped HTML)."""
+        out = [self.encoded[0]]
+        for name, piece in zip(self.names, self.encoded[1:], strict=True):
+            out += [values[name].encode(), piece]
+        return b"".join(out)
 
     def gzipped(self, values: Mapping[str, str]) -> bytes:
         """The same page as one gzip stream, compressing only the holes' values
         (or, with many holes, the whole page at a fast level)."""
         if len(self.names) > MAX_HOLES_COMPRESSED_APART:
-            return gzip.compress(self.text(values).encode(), compresslevel=FAST_LEVEL, mtime=0)
+            return gzip.compress(self.text(values), compresslevel=FAST_LEVEL, mtime=0)
         crc, size = 0, 0
         out = [GZIP_HEADER]
 

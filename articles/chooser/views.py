@@ -67,7 +67,9 @@ def result_page(knowledge) -> ResultPage:
         **PAGE_HOLES,
     }
     html = render_to_string("articles/chooser/which_therapy_result.html", context)
-    profiles, claims, evidence = {}, {}, {}
+    profiles: dict[tuple[str, str], TherapyProfile] = {}
+    claims: dict[tuple[str, str], UseClaim | None] = {}
+    evidence: dict[tuple[str, str], str] = {}
     for therapy in knowledge.published():
         links = {link.condition.slug: link for link in therapy.condition_links.all()}
         for slug in ["", *conditions]:
