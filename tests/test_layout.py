@@ -7,6 +7,14 @@ from tests.pages import text_of
 from therapies.read_model import published_knowledge
 
 RESULT = "/which-therapy/result/"
+# The pages assembled from kept layouts, one of each kind.
+KEPT_PAGES = [
+    "/",
+    "/therapies/ipt/",
+    "/conditions/depression/",
+    "/compare/ipt-vs-dit/",
+    "/articles/ipt-and-dit-are-they-the-same/",
+]
 
 
 def test_holes_are_filled_and_the_gzip_stream_is_the_same_text():
@@ -40,7 +48,7 @@ def test_a_hole_cannot_be_typed_by_an_editor():
 def test_profiles_and_comparisons_carry_this_requests_address(client, starter, settings):
     settings.ALLOWED_HOSTS = ["therapies.example.org", "other.example.org"]
     for host in ["therapies.example.org", "other.example.org"]:
-        for path in ["/therapies/ipt/", "/compare/ipt-vs-dit/"]:
+        for path in KEPT_PAGES:
             html = client.get(path, headers={"host": host}).content.decode()
             assert f'<link rel="canonical" href="https://{host}{path}">' in html
             assert f'"url": "https://{host}{path}"' in html
@@ -49,7 +57,7 @@ def test_profiles_and_comparisons_carry_this_requests_address(client, starter, s
 
 
 def test_pages_are_compressed_for_browsers_that_take_gzip(client, starter):
-    for path in ["/therapies/ipt/", "/compare/ipt-vs-dit/", RESULT + "?childhood=yes"]:
+    for path in [*KEPT_PAGES, RESULT + "?childhood=yes"]:
         plain = client.get(path)
         compressed = client.get(path, headers={"accept-encoding": "gzip, br"})
         assert compressed["Content-Encoding"] == "gzip"

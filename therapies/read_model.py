@@ -25,6 +25,7 @@ of its key beyond the address of a page that exists.
 """
 
 import functools
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -36,6 +37,8 @@ from django.db.models import Prefetch
 from history.generation import per_generation
 from therapies.claims import is_reviewed
 from therapies.models import Citation, Condition, Therapy, TherapyCondition
+
+logger = logging.getLogger(__name__)
 
 # Rendered page bodies kept per model: every profile and condition page, and
 # the comparisons most asked for (about 40 KB each).
@@ -181,10 +184,11 @@ def register_page(kind: str):
     return decorate
 
 
-def load(include_drafts: bool = False) -> Knowledge:
-    """Every therapy (published, or all for editors) with every fact a page prints.
+def load(include_drafts: bool = False, with_parts: bool = True) -> Knowledge:
+    """Every therapy (published, or all for editors) with every fact a page
+    prints, and the other apps' parts unless `with_parts` is false.
 
-    Six queries, whatever the number of therapies.
+    Six queries, whatever the number of therapies, and the parts' own.
     """
     therapies = Therapy.objects.all() if include_drafts else Therapy.objects.published()
     therapies = therapies.select_related("school").prefetch_related(
@@ -211,7 +215,10 @@ def load(include_drafts: bool = False) -> Knowledge:
         therapies=loaded,
         conditions=conditions,
         include_drafts=include_drafts,
-        parts={name: load_part(include_drafts) for name, load_part in _part_loaders.items()},
+        parts={
+            name: load_part(include_drafts)
+            for name, load_part in (_part_loaders.items() if with_parts else [])
+        },
         _by_slug={therapy.slug: therapy for therapy in loaded},
     )
 
@@ -234,7 +241,9 @@ def records_of(therapies: Iterable[Therapy], conditions: Iterable[Condition]) ->
 def refreshed(old: Knowledge) -> Knowledge:
     """The next model, with the pages most recently kept in `old` rendered again.
 
-    A page that no longer exists (a therapy unpublished) is left out.
+    A page that no longer exists (a therapy unpublished) is left out; one
+    that fails is left to render on its first request (and fail there, where
+    it is seen), rather than keep every reader on the old model.
     """
     new = load()
     for kind, *args in old.kept_keys()[-PAGES_RENDERED_AHEAD:]:
@@ -242,6 +251,8 @@ def refreshed(old: Knowledge) -> Knowledge:
             new.page(kind, *args)
         except LookupError:
             continue
+        except Exception:
+            logger.exception("Could not render the %s page %s ahead", kind, args)
     return new
 
 

@@ -89,28 +89,37 @@ def condition_detail(request, slug):
     condition = knowledge.visible_condition(slug)
     if condition is None:
         raise Http404("No condition with that address.")
+    # Rendered once per read model, with holes for the request's address (common/layout.py).
+    layout = knowledge.page("condition", condition.slug)
+    jsonld = page_jsonld(
+        request,
+        "MedicalWebPage",
+        f"Therapies for {lower_first(condition.name)}",
+        about={"@type": "MedicalCondition", "name": condition.name},
+    )
+    return layout_response(request, layout, page_values(request, jsonld))
+
+
+@register_page("condition")
+def condition_layout(knowledge: Knowledge, slug: str) -> Layout:
+    condition = knowledge.visible_condition(slug)
+    if condition is None:
+        raise LookupError(f"No condition {slug!r} in this read model.")
     reviewed, unreviewed = split_by_review(knowledge.links_for(slug))
     footnotes = Footnotes()
     rows = [(link, footnotes.for_condition(link)) for link in reviewed]
     options = [{"link": link, "claim": claim_for_link(link), "refs": refs} for link, refs in rows]
-    by_severity = options_by_severity(options)
-    mentioned = [(link, footnotes.for_condition(link)) for link in unreviewed]
     context = {
         "condition": condition,
         "rows": rows,
         "options": options,
-        "by_severity": by_severity,
-        "mentioned": mentioned,
+        "by_severity": options_by_severity(options),
+        "mentioned": [(link, footnotes.for_condition(link)) for link in unreviewed],
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "footnotes": footnotes,
-        "jsonld": page_jsonld(
-            request,
-            "MedicalWebPage",
-            f"Therapies for {lower_first(condition.name)}",
-            about={"@type": "MedicalCondition", "name": condition.name},
-        ),
+        **PAGE_HOLES,
     }
-    return render(request, "therapies/condition_detail.html", context)
+    return Layout.of(render_to_string("therapies/condition_detail.html", context))
 
 
 # NICE's depression guideline (NG222) has one table of options for less severe

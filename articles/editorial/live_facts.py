@@ -23,7 +23,10 @@ def live_facts_for(html: str, *, include_drafts: bool = False, knowledge=None) -
     if not references:
         return {}
     if knowledge is None:
-        knowledge = load(include_drafts=True) if include_drafts else published_knowledge()
+        # An editor's preview: their drafts' facts too, and only the therapies.
+        knowledge = (
+            load(include_drafts=True, with_parts=False) if include_drafts else published_knowledge()
+        )
     facts = {}
     for slug, key in references:
         therapy, kind = knowledge.therapy(slug), LIVE_FACTS.get(key)

@@ -1,12 +1,14 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from articles.editorial.live_facts import fill_live_facts
 from articles.editorial.markdown import number_headings
 from articles.read_model import editorial_for
 from common.jsonld import page_jsonld
-from therapies.read_model import knowledge_for
+from common.layout import PAGE_HOLES, Layout, layout_response, page_values
+from therapies.read_model import knowledge_for, register_page
 
 ARTICLES_PER_PAGE = 10
 
@@ -19,18 +21,23 @@ def article_list(request):
 
 
 def article_detail(request, slug):
-    article = editorial_for(request).article(slug)
+    knowledge = knowledge_for(request)
+    article = knowledge.parts["editorial"].article(slug)
     if article is None:
         raise Http404("No article with that address.")
-    body = fill_live_facts(article.body_html, knowledge=knowledge_for(request))
-    body, headings = number_headings(body)
-    context = {
-        "article": article,
-        "body": body,
-        "headings": headings,
-        "jsonld": article_jsonld(article, request),
-    }
-    return render(request, "articles/editorial/article_detail.html", context)
+    # Rendered once per read model, with holes for the request's address (common/layout.py).
+    layout = knowledge.page("article", article.slug)
+    return layout_response(request, layout, page_values(request, article_jsonld(article, request)))
+
+
+@register_page("article")
+def article_layout(knowledge, slug: str) -> Layout:
+    article = knowledge.parts["editorial"].article(slug)
+    if article is None:
+        raise LookupError(f"No article {slug!r} in this read model.")
+    body, headings = number_headings(fill_live_facts(article.body_html, knowledge=knowledge))
+    context = {"article": article, "body": body, "headings": headings, **PAGE_HOLES}
+    return Layout.of(render_to_string("articles/editorial/article_detail.html", context))
 
 
 def article_jsonld(article, request) -> dict:

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -7,15 +8,23 @@ from articles.comparison.views import MIN_COMPARED
 from articles.editorial.live_facts import fill_live_facts
 from articles.read_model import editorial_for
 from common.jsonld import page_jsonld, website_jsonld
+from common.layout import PAGE_HOLES, Layout, layout_response, page_values
 from therapies.models import comparison_url
-from therapies.read_model import published_for
+from therapies.read_model import published_for, register_page
 
 # Comparisons people look for, by web-address names; shown when both are published.
 POPULAR_COMPARISONS = [("cbt", "counselling"), ("cbt", "ba"), ("ipt", "dit"), ("cbt", "ipt")]
 
 
 def home(request):
-    therapies = published_for(request).published()
+    # Rendered once per read model, with holes for the request's address (common/layout.py).
+    layout = published_for(request).page("home")
+    return layout_response(request, layout, page_values(request, website_jsonld(request)))
+
+
+@register_page("home")
+def home_layout(knowledge) -> Layout:
+    therapies = knowledge.published()
     # The featured comparison is the first two therapies in site order (IPT and DIT).
     featured = therapies[:MIN_COMPARED] if len(therapies) >= MIN_COMPARED else []
     by_slug = {therapy.slug: therapy for therapy in therapies}
@@ -32,9 +41,9 @@ def home(request):
         "featured": featured,
         "featured_url": comparison_url(featured) if featured else "",
         "popular": popular,
-        "jsonld": website_jsonld(request),
+        **PAGE_HOLES,
     }
-    return render(request, "articles/pages/home.html", context)
+    return Layout.of(render_to_string("articles/pages/home.html", context))
 
 
 def site_page(request, slug: str, page_type: str):

@@ -169,3 +169,22 @@ def test_the_refresh_runs_in_a_thread_of_its_own(settings):
     while published_knowledge(SimpleNamespace()) is old and time.monotonic() < deadline:
         time.sleep(0.05)
     assert published_knowledge(SimpleNamespace()).therapy("ipt").sessions_max == 18
+
+
+def test_a_page_that_fails_to_render_ahead_does_not_hold_back_the_new_model(starter, monkeypatch):
+    from therapies import read_model
+
+    calls = []
+
+    def flaky(knowledge):
+        calls.append(knowledge)
+        if len(calls) > 1:
+            raise ValueError("a template error")
+        return "page"
+
+    monkeypatch.setitem(read_model._page_builders, "flaky", flaky)
+    old = published_knowledge()
+    assert old.page("flaky") == "page"
+    new = read_model.refreshed(old)
+    assert new is not old and len(calls) == 2
+    assert new.therapy("ipt") is not None
