@@ -319,22 +319,6 @@ class TherapyQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[ov
     def for_condition(self, slug: str):
         return self.filter(condition_links__condition__slug=slug)
 
-    def with_reviewed_evidence_for(self, slug: str):
-        """Therapies with evidence an editor has reviewed for this condition.
-
-        Uses a source only mentions are left out (see therapies/claims.py).
-        """
-        # Mirrors therapies.claims.is_reviewed: rated research, or a NICE listing.
-        reviewed_uses = (
-            TherapyCondition.objects.filter(condition__slug=slug)
-            .filter(
-                ~Q(evidence_level=EvidenceLevel.NOT_REVIEWED)
-                | Q(guideline_status__in=[GuidelineStatus.LISTED, GuidelineStatus.FAMILY_LISTED])
-            )
-            .values("therapy")
-        )
-        return self.filter(pk__in=reviewed_uses)
-
 
 class Therapy(Publishable, Reviewed, EditVersioned):
     # Identity

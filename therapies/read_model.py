@@ -32,11 +32,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
-
 from history.generation import per_generation
 from therapies.claims import is_reviewed
-from therapies.models import Citation, Condition, Therapy, TherapyCondition
+from therapies.models import Condition, Therapy, TherapyCondition
 
 logger = logging.getLogger(__name__)
 
@@ -191,16 +189,7 @@ def load(include_drafts: bool = False, with_parts: bool = True) -> Knowledge:
     Six queries, whatever the number of therapies, and the parts' own.
     """
     therapies = Therapy.objects.all() if include_drafts else Therapy.objects.published()
-    therapies = therapies.select_related("school").prefetch_related(
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        Prefetch(
-            "condition_links",
-            queryset=TherapyCondition.objects.select_related("condition").prefetch_related(
-                "sources"
-            ),
-        ),
-    )
-    loaded = tuple(therapies)
+    loaded = tuple(therapies.with_facts())
     conditions = {
         condition.slug: condition
         for condition in Condition.objects.prefetch_related("guidelines").order_by("name")

@@ -5,7 +5,7 @@ import re
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -53,13 +53,7 @@ class MarkdownBody(models.Model):
 
 
 class ArticleQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[override]  # django-stubs types as_manager once per QuerySet base
-    def covering_exactly(self, therapies):
-        """Articles about exactly these therapies, no more and no fewer."""
-        ids = [therapy.pk for therapy in therapies]
-        return self.annotate(
-            covered=Count("therapies", distinct=True),
-            matching=Count("therapies", filter=Q(therapies__in=ids), distinct=True),
-        ).filter(covered=len(ids), matching=len(ids))
+    pass
 
 
 class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
