@@ -10,11 +10,12 @@ an edit takes against an ordinary rendered one. Timings depend on the machine; r
 measured in the same run are what to compare. Nothing here is asserted by the
 test suite.
 
-BENCH_SERVERS: comma-separated, any of gunicorn-sync, gunicorn-gthread,
-granian (default: all three; granian is run by deploy/serve, exactly as
-`make serve` runs it). BENCH_THREADS: threads per worker for gunicorn-gthread
-and granian's --blocking-threads (default 4, the DATABASE_POOL_MAX default,
-so no request waits for a pooled connection).
+BENCH_SERVERS: comma-separated, any of gunicorn-gthread, gunicorn-sync,
+granian (default: all three; gunicorn-gthread is run by deploy/serve, exactly
+as `make serve` runs it, and is the one Varnish and the after-edit rows use).
+BENCH_THREADS: threads per worker for gunicorn-gthread and granian's
+--blocking-threads (default 4, the DATABASE_POOL_MAX default, so no request
+waits for a pooled connection).
 BENCH_VARNISH=0 skips the Varnish rows.
 """
 
@@ -44,7 +45,7 @@ WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 THREADS = os.environ.get("BENCH_THREADS", "4")
 SERVERS = [
     name.strip()
-    for name in os.environ.get("BENCH_SERVERS", "granian,gunicorn-sync,gunicorn-gthread").split(",")
+    for name in os.environ.get("BENCH_SERVERS", "gunicorn-gthread,gunicorn-sync,granian").split(",")
     if name.strip()
 ]
 VARNISH_PORT = PORT + 1
@@ -111,10 +112,14 @@ def server_command(kind: str) -> list[str]:
     if kind == "gunicorn-sync":
         return [*gunicorn, "--worker-class", "sync"]
     if kind == "gunicorn-gthread":
-        return [*gunicorn, "--worker-class", "gthread", "--threads", THREADS]
-    if kind == "granian":
         # Exactly what `make serve` runs.
         return [str(ROOT / "deploy" / "serve")]
+    if kind == "granian":
+        # The settings it ran with when it was `make serve`'s server (deploy/serve
+        # says why it no longer is).
+        return [str(Path(PYTHON).parent / "granian"), "--interface", "wsgi", "config.wsgi:application",
+                "--host", "127.0.0.1", "--port", str(PORT), "--workers", WORKERS,
+                "--blocking-threads", THREADS, "--no-ws", "--no-access-log", "--log-level", "warning"]  # fmt: skip
     raise SystemExit(f"Unknown server {kind!r} in BENCH_SERVERS")
 
 
@@ -430,7 +435,7 @@ def main() -> None:
     )
     servers = [kind for kind in SERVERS if kind != "granian" or granian_installed()]
     if servers != SERVERS:
-        print("granian is not installed (pip install granian): left out")
+        print("granian is not installed (make .venv/.installed installs it): left out")
     use_varnish = os.environ.get("BENCH_VARNISH", "1") != "0" and varnishd_installed()
     print(
         f"Benchmark: {', '.join(servers)}; {WORKERS} workers, {THREADS} threads where threaded; "
