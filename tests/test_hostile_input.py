@@ -15,7 +15,6 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from articles.search import queries as search
-from therapies.models import Therapy
 
 pytestmark = pytest.mark.django_db
 postgresql = pytest.mark.skipif(
@@ -105,7 +104,7 @@ def test_search_words_are_sent_apart_from_the_statement_so_postgresql_never_logs
         assert client.get("/search/", {"q": f"therapy {marker}"}).status_code == 200
         # Past the sanitising, straight at PostgreSQL: a query it refuses.
         with pytest.raises(DatabaseError), transaction.atomic():
-            search.search_postgresql(Therapy, "-" * 40 + marker)
+            search.search_postgresql("-" * 40 + marker)
     assert sent and not any(issubclass(kind, psycopg.ClientCursor) for kind in sent)
     assert marker not in caplog.text
     for path in postgresql_log_files():

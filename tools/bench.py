@@ -10,9 +10,9 @@ an edit takes against an ordinary rendered one. Timings depend on the machine; r
 measured in the same run are what to compare. Nothing here is asserted by the
 test suite.
 
-BENCH_SERVERS: comma-separated, any of gunicorn-gthread, gunicorn-sync,
-granian (default: all three; gunicorn-gthread is run by deploy/serve, exactly
-as `make serve` runs it, and is the one Varnish and the after-edit rows use).
+BENCH_SERVERS: comma-separated, any of gunicorn-sync, gunicorn-gthread,
+granian (default: all three; gunicorn-sync is run by deploy/serve, exactly as
+`make serve` runs it; the first is the one Varnish and the after-edit rows use).
 BENCH_THREADS: threads per worker for gunicorn-gthread and granian's
 --blocking-threads (default 4, the DATABASE_POOL_MAX default, so no request
 waits for a pooled connection).
@@ -24,6 +24,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -45,7 +46,7 @@ WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 THREADS = os.environ.get("BENCH_THREADS", "4")
 SERVERS = [
     name.strip()
-    for name in os.environ.get("BENCH_SERVERS", "gunicorn-gthread,gunicorn-sync,granian").split(",")
+    for name in os.environ.get("BENCH_SERVERS", "gunicorn-sync,gunicorn-gthread,granian").split(",")
     if name.strip()
 ]
 VARNISH_PORT = PORT + 1
@@ -110,10 +111,10 @@ def server_command(kind: str) -> list[str]:
     gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
                 "--workers", WORKERS, "--no-control-socket"]  # fmt: skip
     if kind == "gunicorn-sync":
-        return [*gunicorn, "--worker-class", "sync"]
-    if kind == "gunicorn-gthread":
         # Exactly what `make serve` runs.
         return [str(ROOT / "deploy" / "serve")]
+    if kind == "gunicorn-gthread":
+        return [*gunicorn, "--worker-class", "gthread", "--threads", THREADS]
     if kind == "granian":
         # The settings it ran with when it was `make serve`'s server (deploy/serve
         # says why it no longer is).
@@ -123,16 +124,21 @@ def server_command(kind: str) -> list[str]:
     raise SystemExit(f"Unknown server {kind!r} in BENCH_SERVERS")
 
 
-def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
+def wait_for(port: int, process: subprocess.Popen, what: str, log: Path | None = None) -> None:
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit(f"{what} did not start")
+    output = log.read_text(errors="replace")[-3000:] if log else ""
+    raise SystemExit(f"{what} did not start:\n{output}")
+
+
+# Each server's output, shown if it fails to start or stop.
+SERVER_LOG = Path(tempfile.gettempdir()) / f"bench-server-{os.getpid()}.log"
 
 
 def start_server(kind: str, page_cache: bool) -> subprocess.Popen:
@@ -144,21 +150,32 @@ def start_server(kind: str, page_cache: bool) -> subprocess.Popen:
         "WEB_THREADS": THREADS,
         "BIN": str(Path(PYTHON).parent),
     }
-    server = subprocess.Popen(
-        server_command(kind), cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    wait_for(PORT, server, kind)
+    with open(SERVER_LOG, "wb") as log:
+        server = subprocess.Popen(
+            server_command(kind), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            # Its own process group, so stop() can end workers a dead master left.
+            start_new_session=True,
+        )  # fmt: skip
+    wait_for(PORT, server, kind, SERVER_LOG)
     return server
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Stop a server and every process it started, so the next can bind the port."""
     process.terminate()
     try:
-        process.wait(timeout=15)
+        process.wait(timeout=40)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
+        print(f"A server took over 40 s to stop; killed. Its log:\n{log_tail()}", flush=True)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=15)
+
+
+def log_tail() -> str:
+    return SERVER_LOG.read_text(errors="replace")[-3000:] if SERVER_LOG.exists() else ""
 
 
 def start_varnish(workdir: Path) -> subprocess.Popen:

@@ -6,8 +6,11 @@ searchable model keeps a stored, weighted `search_vector`, refreshed when a
 record is saved (signals connected in articles/apps.py) and indexed with GIN
 (created by a migration that runs only on PostgreSQL).
 
-SQLite: a simple fallback: every word must appear somewhere, title matches
-rank first. Nothing searched for is stored or logged: on PostgreSQL the words
+PostgreSQL searches the three kinds in one query (a UNION, the best 20 of
+each), and what it finds is shown from the read model (therapies/read_model.py).
+
+SQLite: a simple fallback over the read model, with no query: every word must
+appear somewhere, title matches rank first. Nothing searched for is stored or logged: on PostgreSQL the words
 travel as parameters apart from the statement text (which PostgreSQL writes to
 its log when a statement fails), and the query is cleaned first so that it
 cannot fail there.
@@ -25,14 +28,16 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, Q, TextField, Value, When
+from django.db.models import Case, Exists, OuterRef, TextField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.editorial.live_facts import live_facts_for
 from articles.editorial.markdown import LIVE_FACT
 from articles.models import Article
-from therapies.models import Condition, Focus, Therapy
+from history.models import Status
+from therapies.models import Condition, Focus, Therapy, TherapyCondition
+from therapies.read_model import Knowledge
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -47,6 +52,7 @@ SEARCHABLE = {
     Article: ("title", {"A": ["title"], "B": ["standfirst"], "C": ["body"]}, "body"),
 }  # fmt: skip
 KIND_LABELS = {Therapy: "Therapy", Condition: "Condition", Article: "Article"}
+TITLE_FIELDS = {KIND_LABELS[model]: title for model, (title, _, _) in SEARCHABLE.items()}
 
 
 def focus_label():
@@ -116,21 +122,40 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split()[:MAX_WORDS])[:MAX_QUERY_LENGTH]
 
 
-def published(model):
-    if model is Condition:
-        return Condition.objects.with_published_therapies()
-    return model.objects.published()
+def search(raw_query: str, knowledge: Knowledge) -> list[Hit]:
+    """Published therapies, conditions and articles matching the query, best first.
 
-
-def search(raw_query: str) -> list[Hit]:
+    PostgreSQL finds and ranks them in one query; the records shown (title,
+    address) are the read model's, so a hit is only what the model publishes.
+    SQLite searches the read model itself, without a query.
+    """
     query = clean_query(raw_query)
     if not query:
         return []
     if connection.vendor == "postgresql":
-        hits = [hit for model in SEARCHABLE for hit in search_postgresql(model, query)]
+        hits = postgresql_hits(query, knowledge)
     else:
-        hits = [hit for model in SEARCHABLE for hit in search_simple(model, query)]
+        hits = [hit for model in SEARCHABLE for hit in simple_hits(model, query, knowledge)]
     return sorted(hits, key=lambda hit: -hit.rank)
+
+
+def published_records(model, knowledge: Knowledge) -> list:
+    """The read model's published records of one searchable kind."""
+    if model is Therapy:
+        return knowledge.published()
+    if model is Condition:
+        return knowledge.conditions_with_published_therapies()
+    return list(knowledge.parts["editorial"].articles)
+
+
+def published_rows(model):
+    """The same records in the database, for PostgreSQL to search."""
+    if model is Condition:
+        used = TherapyCondition.objects.filter(
+            condition=OuterRef("pk"), therapy__status=Status.PUBLISHED
+        )
+        return Condition.objects.filter(Exists(used))
+    return model.objects.published()
 
 
 def marked(text: str) -> SafeString:
@@ -161,18 +186,20 @@ def parameters_apart_from_statement():
         raw.cursor_factory = previous
 
 
-def search_postgresql(model, query: str) -> list[Hit]:
+def search_postgresql(query: str) -> list[tuple]:
+    """One query over every searchable kind: (kind, slug, rank, snippet) rows,
+    the best RESULTS_PER_KIND of each kind."""
     with parameters_apart_from_statement():
-        return postgresql_hits(model, query)
+        return list(matching_rows(query))
 
 
-def postgresql_hits(model, query: str) -> list[Hit]:
-    title_field, _, snippet_field = SEARCHABLE[model]
+def matching_rows(query: str):
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    rows = (
-        published(model)
+    per_kind = [
+        published_rows(model)
         .filter(search_vector=search_query)
         .annotate(
+            kind=Value(KIND_LABELS[model], output_field=TextField()),
             rank=SearchRank("search_vector", search_query),
             snippet=SearchHeadline(
                 snippet_field,
@@ -184,21 +211,41 @@ def postgresql_hits(model, query: str) -> list[Hit]:
                 min_words=12,
             ),
         )
-        .order_by("-rank")[:RESULTS_PER_KIND]
-    )
-    rows = list(rows)
-    facts = live_fact_values([row.snippet for row in rows])
-    words = query_words(query)
-    return [
-        Hit(
-            KIND_LABELS[model],
-            getattr(row, title_field),
-            row.get_absolute_url(),
-            marked(strip_markdown(row.snippet, facts)),
-            title_bonus(getattr(row, title_field), words) + float(row.rank),
-        )
-        for row in rows
+        .order_by("-rank")
+        .values_list("kind", "slug", "rank", "snippet")[:RESULTS_PER_KIND]
+        for model, (_, _, snippet_field) in SEARCHABLE.items()
     ]
+    # Ordered, or the first kind's default ordering would apply to the union.
+    return per_kind[0].union(*per_kind[1:], all=True).order_by("-rank")
+
+
+def postgresql_hits(query: str, knowledge: Knowledge) -> list[Hit]:
+    records = {
+        (KIND_LABELS[model], record.slug): record
+        for model in SEARCHABLE
+        for record in published_records(model, knowledge)
+    }
+    rows = search_postgresql(query)
+    facts = live_fact_values(knowledge, [snippet for *_, snippet in rows])
+    words = query_words(query)
+    hits = []
+    for kind, slug, rank, snippet in rows:
+        # Published in the database but not yet in this process's model (an
+        # edit a moment ago): left out until the model has it.
+        record = records.get((kind, slug))
+        if record is None:
+            continue
+        title = getattr(record, TITLE_FIELDS[kind])
+        hits.append(
+            Hit(
+                kind,
+                title,
+                record.get_absolute_url(),
+                marked(strip_markdown(snippet, facts)),
+                title_bonus(title, words) + float(rank),
+            )
+        )
+    return hits
 
 
 def query_words(query: str) -> list[str]:
@@ -217,9 +264,9 @@ def title_bonus(title: str, words: list[str]) -> int:
     return sum(1 for word in words if word[:5] in lowered)
 
 
-def live_fact_values(texts: list[str]) -> dict:
-    """Current values of the live facts in these snippets: one query, none without any."""
-    return live_facts_for("\n".join(texts))
+def live_fact_values(knowledge: Knowledge, texts: list[str]) -> dict:
+    """Current values of the live facts in these snippets, from the read model."""
+    return live_facts_for("\n".join(texts), knowledge=knowledge)
 
 
 def strip_markdown(text: str, facts=None) -> str:
@@ -242,30 +289,35 @@ def strip_markdown(text: str, facts=None) -> str:
     return re.sub(r"[#*_`>\[\]]", "", text)
 
 
-def search_simple(model, query: str) -> list[Hit]:
-    """SQLite fallback: every word somewhere; a word in the title ranks higher."""
+def simple_hits(model, query: str, knowledge: Knowledge) -> list[Hit]:
+    """SQLite: every word somewhere in the record; a word in the title ranks higher."""
     title_field, weights, snippet_field = SEARCHABLE[model]
     words = query_words(query)
     fields = [field for group in weights.values() for field in group]
-    rows = published(model).annotate(
-        **{name: make() for name, make in EXPRESSIONS.items() if name in fields}
-    )
-    for word in words:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        rows = rows.filter(condition)
+    found = [
+        record
+        for record in published_records(model, knowledge)
+        if all(
+            any(word.lower() in searchable_text(record, field).lower() for field in fields)
+            for word in words
+        )
+    ]
+    facts = live_fact_values(knowledge, [searchable_text(row, snippet_field) for row in found])
     hits = []
-    rows = list(rows.annotate(rank=Value(0.0))[: RESULTS_PER_KIND * 5])
-    facts = live_fact_values([getattr(row, snippet_field) or "" for row in rows])
-    for row in rows:
-        title = getattr(row, title_field)
+    for record in found:
+        title = getattr(record, title_field)
         title_matches = sum(word.lower() in title.lower() for word in words)
-        snippet = excerpt(strip_markdown(getattr(row, snippet_field) or "", facts), words)
+        snippet = excerpt(strip_markdown(searchable_text(record, snippet_field), facts), words)
         hits.append(
-            Hit(KIND_LABELS[model], title, row.get_absolute_url(), snippet, 1.0 + title_matches)
+            Hit(KIND_LABELS[model], title, record.get_absolute_url(), snippet, 1.0 + title_matches)
         )
     return sorted(hits, key=lambda hit: -hit.rank)[:RESULTS_PER_KIND]
+
+
+def searchable_text(record, field: str) -> str:
+    if field == "focus_label":
+        return record.get_focus_display() if record.focus else ""
+    return getattr(record, field) or ""
 
 
 def excerpt(text: str, words: list[str], width: int = 90) -> SafeString:

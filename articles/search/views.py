@@ -3,11 +3,13 @@ from django.shortcuts import render
 from articles.search.crisis import mentions_crisis
 from articles.search.queries import clean_query, search
 from common.jsonld import page_jsonld
+from therapies.read_model import published_for
 
 
 def search_page(request):
     query = clean_query(request.GET.get("q", ""))
-    hits = search(query) if query else []
+    # Editors too search what readers can find, not their drafts.
+    hits = search(query, published_for(request)) if query else []
     context = {
         "query": query,
         "hits": hits,

@@ -93,16 +93,6 @@ def test_search_with_no_results_says_so(client, starter):
     assert "We found nothing for “zzzzzz”" in text_of(client.get("/search/", {"q": "zzzzzz"}))
 
 
-def test_search_query_count(client, starter, read_models_loaded, django_assert_num_queries):
-    for n in range(3):
-        TherapyFactory(slug=f"s{n}", summary="childhood childhood")
-    # One query per kind of record searched (therapies, conditions, articles);
-    # live facts in snippets are filled from the read model.
-    read_models_loaded()
-    with django_assert_num_queries(3):
-        client.get("/search/", {"q": "childhood"})
-
-
 def test_search_snippets_show_live_facts_current_values(client, starter):
     article = Article.objects.get()
     article.body = "Interpersonal therapy usually takes {{ ipt.sessions }}, in weekly meetings."
@@ -115,9 +105,11 @@ def test_search_snippets_show_live_facts_current_values(client, starter):
 
 def test_search_stores_nothing(client, starter, read_models_loaded, django_assert_num_queries):
     read_models_loaded()
-    with django_assert_num_queries(3) as captured:
+    # One query on PostgreSQL, none on SQLite (tests/test_queries_per_page.py).
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 0) as captured:
         client.get("/search/", {"q": "childhood"})
-    assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in captured)
+    # (A UNION's statement starts with the first part's parenthesis.)
+    assert all(query["sql"].lstrip("( ").upper().startswith("SELECT") for query in captured)
 
 
 # Sitemap, robots, feed -----------------------------------------------------
