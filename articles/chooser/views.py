@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 
 from articles.chooser.answers import profile_of, read_answers
 from articles.chooser.cards import CardParts, card_parts, evidence_html, result_card
+from articles.chooser.outcome import OutcomeParts, outcome_html, outcome_parts
 from articles.chooser.scoring import TherapyProfile, score
 from articles.comparison.views import MAX_COMPARED, MIN_COMPARED
 from common.jsonld import page_jsonld
@@ -53,6 +54,7 @@ class ResultPage:
     claims: dict[tuple[str, str], UseClaim | None]
     evidence: dict[tuple[str, str], str]
     cards: dict[str, CardParts]  # by therapy slug
+    outcome: OutcomeParts
 
 
 @register_page("chooser-result")
@@ -87,6 +89,7 @@ def result_page(knowledge) -> ResultPage:
         claims=claims,
         evidence=evidence,
         cards={therapy.slug: card_parts(therapy) for therapy in knowledge.published()},
+        outcome=outcome_parts([knowledge.conditions[slug] for slug in conditions]),
     )
 
 
@@ -137,6 +140,6 @@ def which_therapy_result(request):
     values = {
         **page_values(request, jsonld),
         **page.choices.values(read.chosen),
-        "outcome": render_to_string("articles/chooser/_outcome.html", outcome),
+        "outcome": outcome_html(page.outcome, outcome),
     }
     return layout_response(request, page.layout, values)

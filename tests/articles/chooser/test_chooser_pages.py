@@ -93,6 +93,20 @@ def test_nothing_answered_is_said_honestly(client, starter):
     assert "You did not answer any questions" in page
 
 
+def test_answers_that_tell_no_therapy_apart_say_so_and_fold_all_but_three(client, starter):
+    response = client.get(RESULT, {"childhood": "not-sure"})  # an answer with no rules
+    page = text_of(response)
+    assert "Your answers do not point to one therapy more than another" in page
+    assert "matches best" not in page and "On balance" not in page
+    published = Therapy.objects.filter(status="published").count()
+    assert published > 3
+    html = response.content.decode()
+    assert html.count('<li class="card">') == published
+    assert f"The other {published - 3} therapies" in page
+    folded = html.split('<details class="more-results">')[1].split("</details>")[0]
+    assert folded.count('<li class="card">') == published - 3
+
+
 def test_result_links_to_profiles_and_the_comparison(client, starter):
     html = client.get(RESULT, {"childhood": "yes"}).content.decode()
     assert 'href="/therapies/dit/"' in html and 'href="/therapies/ipt/"' in html
