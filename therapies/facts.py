@@ -147,12 +147,16 @@ def fact_text(therapy: Therapy, fact: str) -> str:
 def citations_of(therapy: Therapy, fact: str) -> list:
     """A therapy's citations for one fact, grouped once per therapy object
     (pages ask for many facts; re-reading the prefetched list each time adds up)."""
-    if not hasattr(therapy, "_citations_by_fact"):
-        grouped: dict[str, list] = {}
+    grouped = therapy.__dict__.get("_citations_by_fact")
+    if grouped is None:
+        grouped = {}
         for citation in therapy.citations.all():
             grouped.setdefault(citation.fact, []).append(citation)
-        therapy._citations_by_fact = grouped  # type: ignore[attr-defined]
-    return therapy._citations_by_fact.get(fact, [])  # type: ignore[attr-defined]
+        # A cache of the record's own loaded citations, written past __setattr__
+        # as cached_property does, so a shared read-model record may keep it too
+        # (history/read_only.py): every request would compute the same.
+        therapy.__dict__["_citations_by_fact"] = grouped
+    return grouped.get(fact, [])
 
 
 @dataclass(frozen=True)

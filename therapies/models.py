@@ -26,6 +26,7 @@ from history.models import (
     choices_constraint,
     review_order_constraint,
 )
+from history.read_only import ReadOnlyWhenShared
 
 
 class Focus(models.TextChoices):
@@ -192,7 +193,7 @@ class SourceKind(models.TextChoices):
     ARTICLE = "article", "Article for the public"
 
 
-class School(EditVersioned):
+class School(ReadOnlyWhenShared, EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Psychodynamic”.")
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(
@@ -219,7 +220,7 @@ class ConditionQuerySet(models.QuerySet):
         return self.with_published_therapies()
 
 
-class Condition(EditVersioned):
+class Condition(ReadOnlyWhenShared, EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Depression”.")
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(
@@ -267,7 +268,7 @@ class Condition(EditVersioned):
         return reverse("therapies:condition-detail", args=[self.slug])
 
 
-class Source(EditVersioned):
+class Source(ReadOnlyWhenShared, EditVersioned):
     key = models.SlugField(
         max_length=40,
         unique=True,
@@ -320,7 +321,7 @@ class TherapyQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[ov
         return self.filter(condition_links__condition__slug=slug)
 
 
-class Therapy(Publishable, Reviewed, EditVersioned):
+class Therapy(ReadOnlyWhenShared, Publishable, Reviewed, EditVersioned):
     # Identity
     name = models.CharField(
         max_length=120,
@@ -715,7 +716,7 @@ def quoted(low: int, high: int) -> str:
     return str(low) if low == high else f"{low} to {high}"
 
 
-class Citation(models.Model):
+class Citation(ReadOnlyWhenShared, models.Model):
     """One source supporting one fact about one therapy."""
 
     therapy = models.ForeignKey(Therapy, on_delete=models.CASCADE, related_name="citations")
@@ -744,7 +745,7 @@ class Citation(models.Model):
         return f"{self.get_fact_display()}: {self.source}"
 
 
-class TherapyCondition(models.Model):
+class TherapyCondition(ReadOnlyWhenShared, models.Model):
     """What is known about one therapy for one condition."""
 
     therapy = models.ForeignKey(Therapy, on_delete=models.CASCADE, related_name="condition_links")

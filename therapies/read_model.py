@@ -11,7 +11,8 @@ already loaded (school, citations with their sources, uses for conditions
 with their conditions and sources, a condition's guidelines). Other apps add
 their part with `register_part` (articles: articles, pages, the chooser's
 questions). The records are shared by every request in the process, so
-nothing may change them: any attempt to save or delete one is refused.
+nothing may change them: setting an attribute, saving or deleting one
+raises `ReadOnlyRecord` (history/read_only.py).
 
 Editors (staff) preview drafts: they get a model of their own, built for the
 request and including drafts, and never the shared one.
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from history.generation import per_generation
+from history.read_only import share
 from therapies.claims import is_reviewed
 from therapies.models import Condition, Therapy, TherapyCondition
 
@@ -43,22 +45,10 @@ logger = logging.getLogger(__name__)
 MAX_KEPT = 400
 
 
-class ReadOnlyRecord(Exception):
-    """Raised when code tries to save a record of the shared read model."""
-
-
-def _refuse_save(*args, **kwargs):
-    raise ReadOnlyRecord(
-        "This record belongs to the shared read model and is read by every request. "
-        "Load it from the database to change it."
-    )
-
-
 def make_read_only(records: Iterable) -> None:
-    """Make each record refuse to be saved or deleted."""
+    """Make each record refuse to change, be saved or be deleted (history/read_only.py)."""
     for record in records:
-        record.save = _refuse_save
-        record.delete = _refuse_save
+        share(record)
 
 
 def is_editor(request) -> bool:
@@ -195,11 +185,11 @@ def load(include_drafts: bool = False, with_parts: bool = True) -> Knowledge:
         for condition in Condition.objects.prefetch_related("guidelines").order_by("name")
     }
     if not include_drafts:
-        make_read_only(records_of(loaded, conditions.values()))
         for therapy in loaded:
             # An address cannot change while the model lives; reverse() costs
             # about 10 µs, and a chooser result asks for each one twice.
             therapy.get_absolute_url = functools.partial(str, therapy.get_absolute_url())
+        make_read_only(records_of(loaded, conditions.values()))
     return Knowledge(
         therapies=loaded,
         conditions=conditions,

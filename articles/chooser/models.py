@@ -11,6 +11,7 @@ from articles.chooser.scoring import (
     unknown_placeholders,
 )
 from history.models import EditVersioned, choices_constraint
+from history.read_only import ReadOnlyWhenShared
 
 
 class QuestionKind(models.TextChoices):
@@ -32,7 +33,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(EditVersioned):
+class Question(ReadOnlyWhenShared, EditVersioned):
     key = models.SlugField(
         max_length=40,
         unique=True,
@@ -57,7 +58,7 @@ class Question(EditVersioned):
         return self.text
 
 
-class AnswerOption(EditVersioned):
+class AnswerOption(ReadOnlyWhenShared, EditVersioned):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(max_length=200, help_text="What the reader sees, for example “Yes”.")
     value = models.SlugField(
@@ -79,7 +80,7 @@ class AnswerOption(EditVersioned):
         return f"{self.question.key}: {self.label}"
 
 
-class Rule(models.Model):
+class Rule(ReadOnlyWhenShared, models.Model):
     """When a reader picks the option, therapies for which this holds gain (or lose) weight."""
 
     option = models.ForeignKey(AnswerOption, on_delete=models.CASCADE, related_name="rules")

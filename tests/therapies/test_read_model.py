@@ -5,10 +5,11 @@ import pytest
 from articles.read_model import load as load_editorial
 from articles.read_model import published_editorial
 from history.generation import replace_generation
+from history.read_only import ReadOnlyRecord
 from tests.factories import TherapyFactory
 from tests.pages import text_of
 from therapies.models import Therapy
-from therapies.read_model import ReadOnlyRecord, load, published_knowledge
+from therapies.read_model import load, published_knowledge
 
 
 def test_loading_costs_the_same_queries_however_many_therapies(starter, django_assert_num_queries):
@@ -76,6 +77,31 @@ def test_the_shared_records_refuse_to_be_saved(starter):
         published_editorial().questions[0].save()
     # A record loaded from the database is an ordinary one.
     Therapy.objects.get(slug="ipt").save()
+
+
+def test_the_shared_records_refuse_to_change(starter, client):
+    """Nothing one request sets on a shared record can show to the next reader."""
+    client.get("/compare/ipt-vs-dit/")  # pages read the records, and may cache on them
+    knowledge = published_knowledge()
+    therapy = knowledge.therapy("ipt")
+    records = [
+        therapy,
+        therapy.school,
+        therapy.citations.all()[0],
+        therapy.citations.all()[0].source,
+        therapy.condition_links.all()[0],
+        knowledge.conditions["depression"],
+        published_editorial().articles[0],
+        published_editorial().questions[0].options.all()[0],
+    ]
+    for record in records:
+        with pytest.raises(ReadOnlyRecord):
+            record.summary = "Changed for one reader."
+    assert "Changed for one reader." not in text_of(client.get("/therapies/ipt/"))
+    # An editor's model, with drafts, is built for one request and is ordinary.
+    own = load(include_drafts=True).therapy("ipt")
+    own.summary = "A preview."
+    assert own.summary == "A preview."
 
 
 def test_readers_never_see_drafts_and_editors_preview_them(client, editor_client, starter):
