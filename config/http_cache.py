@@ -29,6 +29,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
 from config.page_cache import (
+    content_version,
     current_generation,
     page_variant,
     request_is_cacheable,
@@ -60,12 +61,14 @@ def request_is_public(request) -> bool:
 
 
 def etag_for(request, generation: str) -> str:
-    """Strong: one per generation, address and encoding (gzip or not).
+    """Strong: one per generation and day, address and encoding (gzip or not).
 
     It varies exactly as the page cache's key does. GET and HEAD share an ETag.
+    The day is in it so that a browser or Varnish revalidating after midnight
+    gets a page whose review has just become overdue, not a 304.
     """
     accepts_gzip, address = page_variant(request)
-    address = f"{generation}|{int(accepts_gzip)}|{address}"
+    address = f"{content_version(generation)}|{int(accepts_gzip)}|{address}"
     return '"' + hashlib.sha256(address.encode()).hexdigest()[:32] + '"'
 
 

@@ -34,7 +34,12 @@ from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 
 from config import varnish
-from history.generation import current_generation, forget_this_process, replace_generation
+from history.generation import (
+    content_version,
+    current_generation,
+    forget_this_process,
+    replace_generation,
+)
 
 PAGE_TIMEOUT = 10 * 60
 CACHEABLE_STATUSES = {200}
@@ -94,7 +99,7 @@ def page_variant(request) -> tuple[bool, str]:
 def page_key(request, generation: str) -> str:
     accepts_gzip, address = page_variant(request)
     digest = hashlib.sha256(f"{request.method}:{address}".encode()).hexdigest()
-    return f"page:{generation}:{int(accepts_gzip)}:{digest}"
+    return f"page:{content_version(generation)}:{int(accepts_gzip)}:{digest}"
 
 
 def request_is_cacheable(request) -> bool:

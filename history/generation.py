@@ -54,6 +54,13 @@ def current_generation() -> str:
     return generation
 
 
+def content_version(generation: str) -> str:
+    """What every kept copy of a page depends on: the content generation and
+    the day, because pages say when a review became overdue. The page cache's
+    keys and the ETags browsers and Varnish revalidate with are built on it."""
+    return f"{generation}:{timezone.localdate().isoformat()}"
+
+
 def replace_generation() -> None:
     if settings.REDIS_URL:
         shared_redis().set(REDIS_GENERATION_KEY, uuid.uuid4().hex)

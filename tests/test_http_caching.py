@@ -5,12 +5,14 @@ Cache-Control for shared caches; everything personal, typed by a reader or
 not a plain 200 is "private, no-store". See config/http_cache.py.
 """
 
+import datetime
 import re
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.pages import text_of
 from tests.test_settings import PRODUCTION, load_settings
@@ -125,6 +127,24 @@ def test_every_etag_changes_after_a_content_edit(editor_client, client, starter,
     response = client.get("/therapies/ipt/", headers={"If-None-Match": before["/therapies/ipt/"]})
     assert response.status_code == 200
     assert "Usually 9 to 15 sessions" in text_of(response)
+
+
+def test_a_review_that_becomes_overdue_at_midnight_is_not_answered_304(
+    client, starter, monkeypatch
+):
+    """Pages say when a review is overdue, so a new day changes every ETag: a
+    browser or Varnish revalidating yesterday's copy gets today's page."""
+    today = timezone.localdate()
+    Therapy.objects.filter(slug="ipt").update(next_review_due=today)
+    caches["pages"].clear()
+    before = {path: client.get(path)["ETag"] for path in PUBLIC_PAGES}
+    assert "overdue" not in text_of(client.get("/therapies/ipt/"))
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=1))
+    response = client.get("/therapies/ipt/", headers={"If-None-Match": before["/therapies/ipt/"]})
+    assert response.status_code == 200
+    assert "(overdue: some facts may be out of date)" in text_of(response)
+    after = {path: client.get(path)["ETag"] for path in PUBLIC_PAGES}
+    assert all(after[path] != before[path] for path in PUBLIC_PAGES), after
 
 
 def test_shared_cache_times_come_from_the_settings(client, starter, settings):
