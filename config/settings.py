@@ -291,6 +291,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# Gone when the browser closes, not kept for a year (Django's default): a
+# reader who opened the report form is otherwise kept out of the shared
+# caches (their requests carry the cookie) for a year, and the site keeps no
+# cookie on a reader's device longer than it needs.
+CSRF_COOKIE_AGE = None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day

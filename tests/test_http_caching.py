@@ -196,6 +196,14 @@ def test_posts_are_private_even_to_a_public_address(client, starter):
     assert "ETag" not in report
 
 
+def test_the_report_forms_csrf_cookie_ends_with_the_browser_session(client, starter):
+    """Requests with it are kept out of shared caches, so it must not last a year."""
+    response = client.get("/report-a-mistake/", {"page": "/therapies/ipt/"})
+    cookie = response.cookies["csrftoken"]
+    assert cookie.value
+    assert cookie["max-age"] == "" and cookie["expires"] == ""
+
+
 def test_a_signed_in_editor_gets_private_pages_and_no_304(editor_client, client, starter):
     etag = client.get("/therapies/ipt/")["ETag"]
     response = editor_client.get("/therapies/ipt/", headers={"If-None-Match": etag})
