@@ -41,7 +41,3 @@ def share(record) -> None:
     record.__dict__["save"] = _refuse
     record.__dict__["delete"] = _refuse
     record.__dict__["_shared"] = True
-
-
-def is_shared(record) -> bool:
-    return bool(record.__dict__.get("_shared"))

@@ -12,7 +12,7 @@ import re
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from common.text import range_phrase
@@ -209,8 +209,15 @@ class School(ReadOnlyWhenShared, EditVersioned):
 
 class ConditionQuerySet(models.QuerySet):
     def with_published_therapies(self):
-        """Conditions that at least one published therapy is used for."""
-        return self.filter(therapy_links__therapy__status=Status.PUBLISHED).distinct()
+        """Conditions that at least one published therapy is used for.
+
+        EXISTS rather than a join and DISTINCT: one row per condition, so the
+        queryset can be ranked and combined with others (the search's UNION).
+        """
+        used = TherapyCondition.objects.filter(
+            condition=OuterRef("pk"), therapy__status=Status.PUBLISHED
+        )
+        return self.filter(Exists(used))
 
     def visible_to(self, user):
         """Editors preview every condition; readers see those a published

@@ -28,15 +28,14 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, Exists, OuterRef, TextField, Value, When
+from django.db.models import Case, TextField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.editorial.live_facts import live_facts_for
 from articles.editorial.markdown import LIVE_FACT
 from articles.models import Article
-from history.models import Status
-from therapies.models import Condition, Focus, Therapy, TherapyCondition
+from therapies.models import Condition, Focus, Therapy
 from therapies.read_model import Knowledge
 
 MAX_QUERY_LENGTH = 200
@@ -151,10 +150,7 @@ def published_records(model, knowledge: Knowledge) -> list:
 def published_rows(model):
     """The same records in the database, for PostgreSQL to search."""
     if model is Condition:
-        used = TherapyCondition.objects.filter(
-            condition=OuterRef("pk"), therapy__status=Status.PUBLISHED
-        )
-        return Condition.objects.filter(Exists(used))
+        return Condition.objects.with_published_therapies()
     return model.objects.published()
 
 
