@@ -40,9 +40,17 @@ REVIEWED = _review["last_reviewed"]
 NEXT_REVIEW = _review["next_review_due"]
 REVIEWER = _review["reviewer"]
 
-SOURCES: list[dict] = read(DATA / "sources.yaml")
+
+def read_lists(name: str) -> list[dict]:
+    """`name`.yaml and then every file in the folder `name`/, in name order: one
+    list of records split by topic (the sources for eating disorders, say)."""
+    paths = [DATA / f"{name}.yaml", *sorted((DATA / name).glob("*.yaml"))]
+    return [item for path in paths if path.exists() for item in read(path)]
+
+
+SOURCES: list[dict] = read_lists("sources")
 SCHOOLS: list[dict] = read(DATA / "schools.yaml")
-CONDITIONS: list[dict] = read(DATA / "conditions.yaml")
+CONDITIONS: list[dict] = read_lists("conditions")
 THERAPIES: list[dict] = sorted(
     (read_therapy(path) for path in (DATA / "therapies").glob("*.yaml")),
     key=lambda therapy: therapy["position"],

@@ -100,6 +100,13 @@ def cited_keys():
             yield f"article {article['slug']}", key
 
 
+def test_every_source_and_condition_is_written_once():
+    # Split across files by topic, so the same key could be written twice.
+    for records, field in [(starter.SOURCES, "key"), (starter.CONDITIONS, "slug")]:
+        keys = [record[field] for record in records]
+        assert sorted(key for key in set(keys) if keys.count(key) > 1) == []
+
+
 def test_every_citation_names_a_known_source():
     unknown = [(where, key) for where, key in cited_keys() if key not in SOURCES]
     assert unknown == []
