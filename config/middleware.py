@@ -26,7 +26,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         headers = response.headers
         if settings.SECURE_CSP:
-            headers.setdefault(CSP.HEADER_ENFORCE, build_policy(settings.SECURE_CSP))
+            # A plain str name: the development server (wsgiref) refuses any
+            # other type, and CSP.HEADER_ENFORCE is an enum member.
+            headers.setdefault(str(CSP.HEADER_ENFORCE), build_policy(settings.SECURE_CSP))
         headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         headers.setdefault("X-Content-Type-Options", "nosniff")

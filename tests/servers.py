@@ -1,10 +1,17 @@
 """Helpers for the tests that start real servers (app servers, varnishd)."""
 
+import socket
 import subprocess
 import time
 from collections.abc import Callable
 
 from django.db import connection
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def stop(process: subprocess.Popen) -> None:
