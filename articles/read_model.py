@@ -10,7 +10,7 @@ from typing import Any
 from articles.chooser.models import Question
 from articles.editorial.models import Article
 from articles.pages.models import Page
-from therapies.read_model import knowledge_for, make_read_only, published_knowledge
+from therapies.read_model import Knowledge, make_read_only
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,11 +53,6 @@ def load(include_drafts: bool) -> Editorial:
     return Editorial(articles=articles, pages=pages, questions=questions)
 
 
-def published_editorial(request=None) -> Editorial:
-    """The shared model's articles, pages and questions (published only)."""
-    return published_knowledge(request).parts["editorial"]
-
-
-def editorial_for(request) -> Editorial:
-    """The shared model's part, or for an editor the part of their own model, with drafts."""
-    return knowledge_for(request).parts["editorial"]
+def editorial_of(knowledge: Knowledge) -> Editorial:
+    """The articles, pages and questions of a model (therapies/read_model.py)."""
+    return knowledge.parts["editorial"]

@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from common.http import absolute_url
+
 # The characters that could end a <script> element or start a comment inside
 # it, written as JSON escapes (the same set Django's json_script escapes).
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -27,7 +29,7 @@ def page_jsonld(request, page_type: str, name: str, **extra) -> dict:
         "@context": "https://schema.org",
         "@type": page_type,
         "name": name,
-        "url": request.build_absolute_uri(request.path),
+        "url": absolute_url(request, request.path),
         "inLanguage": "en-GB",
         **extra,
     }
@@ -41,7 +43,7 @@ def website_jsonld(request) -> dict:
         "Therapy Compare",
         potentialAction={
             "@type": "SearchAction",
-            "target": request.build_absolute_uri("/search/") + "?q={search_term_string}",
+            "target": absolute_url(request, "/search/") + "?q={search_term_string}",
             "query-input": "required name=search_term_string",
         },
     )

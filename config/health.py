@@ -9,7 +9,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from common.caching import private
 
+
+@private
 @never_cache
 def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
@@ -36,6 +39,7 @@ def _cache_ok() -> bool:
         return False
 
 
+@private
 @never_cache
 def readyz(request):
     checks = {

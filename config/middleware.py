@@ -1,4 +1,5 @@
 import logging
+import re
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
@@ -17,6 +18,8 @@ class SecurityHeadersMiddleware:
     already has are kept; the CSP fallback has no nonce, as a page that used
     one got its header from Django's CSP middleware. Permissions-Policy: the
     site needs no camera, microphone, location or other powerful feature.
+    A response that says nothing about caching is kept by nothing (the page
+    cache decides for everything that passes it, config/page_cache.py).
     """
 
     def __init__(self, get_response):
@@ -34,27 +37,44 @@ class SecurityHeadersMiddleware:
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         headers.setdefault("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
+        headers.setdefault("Cache-Control", "private, no-store")
         return response
 
 
-class RejectNulBytesMiddleware:
-    """Answers 400 to a request with a NUL byte anywhere in its address.
+# "gzip;q=0", "gzip; q=0.000": the browser says it will not take gzip.
+REFUSES_GZIP = re.compile(r"(?:^|,)\s*gzip\s*;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:,|$)", re.IGNORECASE)
 
-    No page, filter or search has a use for one, and PostgreSQL refuses it in
-    any value that reaches a query (DataError, a 500) where SQLite accepts it.
-    Checked once here, before the page cache, rather than in every view and
-    admin filter. Form fields refuse NUL bytes in POST data themselves.
+
+class CleanRequestMiddleware:
+    """Refuses what no page can use, and reads Accept-Encoding properly.
+
+    A NUL byte anywhere in the address or a cookie is answered 400: no page,
+    filter or search has a use for one, PostgreSQL refuses it in any value
+    that reaches a query (DataError, a 500) where SQLite accepts it, and the
+    session backend fails on one in its cookie. Checked once here, before the
+    page cache, rather than in every view and admin filter. Form fields
+    refuse NUL bytes in POST data themselves.
+
+    Django's GZip (and the page cache's key) see "gzip" anywhere in
+    Accept-Encoding as a yes, so "gzip;q=0" (a no) is taken out first.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
+        if (
+            "\x00" in request.path
+            or any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.GET.lists()
+            )
+            or any("\x00" in name + value for name, value in request.COOKIES.items())
         ):
             return render(request, "400.html", status=400)
+        accept_encoding = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        if REFUSES_GZIP.search(accept_encoding):
+            request.META["HTTP_ACCEPT_ENCODING"] = REFUSES_GZIP.sub(",", accept_encoding)
         return self.get_response(request)
 
 

@@ -1,67 +1,47 @@
-"""Whole-page cache for readers, correct across many app servers.
+"""Who may keep a page, and the whole-page cache for the pages anyone may keep.
 
-Public pages are the same for every reader, so each app server keeps finished
-responses in its own memory (the fastest place) under a key that includes one
-shared "content generation" token (history/generation.py, in Redis when
-REDIS_URL is set). Any content change replaces the token, so every server's
-old pages stop matching at once. The read model that pages render from is
-keyed on the same token (history/generation.py: after a change, a server may
-answer from the old one for a moment while it loads the new; those answers
-are never kept).
+Each view declares how it may be cached, beside the view (common/caching.py).
+This middleware reads the declaration of the view a request is for and:
 
-Never cached: editors (any request with a session cookie), the admin and
-editor endpoints, health checks, anything but GET/HEAD, anything but a 200
-(redirects repeat the address they were asked for, query and all), responses
-that set a cookie, use a CSP nonce or say private/no-store, and pages that
-carry a reader's own input (chooser results, searches, with or without their
-trailing slash), which the site promises not to keep anywhere.
+- public, and the request is a reader's GET or HEAD with no session or CSRF
+  cookie: the finished page (compressed, when the browser takes gzip) is
+  kept in this process's memory under a key of the content generation
+  (history/generation.py, shared by every app server), the day (pages say
+  when a review is overdue), the address and the query parameters the view
+  reads; the view sees no other parameter. The response says
+  "public, max-age=0, s-maxage=N, stale-while-revalidate=M", so browsers
+  revalidate every time and Varnish or a CDN keeps it N seconds;
+- anything else, including every view without a declaration, every error,
+  redirect and POST: "private, no-store", no ETag, kept by nothing.
 
-Memory: each process keeps at most DJANGO_PAGE_CACHE_MB of pages (least
-recently used go first), and a page is stored once whatever query string
-decorates its address: only the query parameters some page reads are part of
-the key, so "?utm=1", "?x=2"... cannot each add a copy.
+ETags come from the page's bytes (Django's ConditionalGetMiddleware, inside
+this one); a browser revalidating a kept page is answered 304 from here.
+Any content change replaces the generation once committed, so every server's
+kept pages stop matching at once, and bans Varnish (config/varnish.py).
 """
 
 import hashlib
+import pickle
+import threading
+import time
+from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import re_accepts_gzip
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
+from common.caching import PRIVATE, CachePolicy, policy_of
 from config import varnish
-from history.generation import (
-    content_version,
-    current_generation,
-    forget_this_process,
-    replace_generation,
-)
+from history.generation import forget_this_process, generation_of, replace_generation
 
 PAGE_TIMEOUT = 10 * 60
-CACHEABLE_STATUSES = {200}
-NEVER_CACHED_PREFIXES = (
-    "/admin/",
-    "/markdownx/",
-    "/media/",
-    "/healthz",
-    "/readyz",
-    # These pages contain what a reader typed; keeping them would store it.
-    # No trailing slash: "/search?q=…" is answered by a redirect carrying it.
-    "/which-therapy/result",
-    "/search",
-    # A form with a CSRF token, and the report a reader chose to send.
-    "/report-a-mistake",
-)
-# The only query parameters a cached page reads (therapy list filter, article
-# list and sitemap pages, the compare form's choices). Any other parameter
-# does not change the page, so it is left out of the key.
-KEYED_QUERY_PARAMETERS = ("condition", "page", "p", "therapy")
-# Each entry also costs Python objects and the key beside the pickled page.
-ENTRY_OVERHEAD_BYTES = 500
 
 
 def new_generation() -> None:
@@ -72,144 +52,238 @@ def new_generation() -> None:
 
 
 def content_changed(**kwargs) -> None:
-    """Invalidate every cached page on every server, once the change is committed.
+    """Every kept page on every server is stale once the change is committed.
 
-    Waiting for the commit stops a reader caching the old page under the new
+    Waiting for the commit stops a reader keeping the old page under the new
     generation in the moment between the two. This process's read model is
-    dropped at once (see history/generation.py).
+    dropped at once (history/generation.py).
     """
     forget_this_process()
     transaction.on_commit(new_generation)
 
 
-def page_variant(request) -> tuple[bool, str]:
-    """What makes one page differ from another: whether the browser takes
-    gzip, and the address with only the query parameters pages read (any
-    other parameter does not change a page). The page cache's key and the
-    HTTP ETag both come from this, so they can never disagree."""
-    # Exactly GZipMiddleware's test, so a page is never stored compressed (or
-    # not) under a key that other browsers share ("nogzip" contains "gzip").
-    accepts_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
-    query = urlencode(
-        [(name, value) for name in KEYED_QUERY_PARAMETERS for value in request.GET.getlist(name)]
-    )
-    return accepts_gzip, f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+def policy_for(request) -> CachePolicy:
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return PRIVATE
+    return policy_of(view) or PRIVATE
 
 
-def page_key(request, generation: str) -> str:
-    accepts_gzip, address = page_variant(request)
-    digest = hashlib.sha256(f"{request.method}:{address}".encode()).hexdigest()
-    return f"page:{content_version(generation)}:{int(accepts_gzip)}:{digest}"
-
-
-def request_is_cacheable(request) -> bool:
+def served_publicly(request, policy: CachePolicy) -> bool:
     return (
-        request.method in {"GET", "HEAD"}
+        policy.public
+        and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        # A reader who used a form: their pages are kept nowhere.
+        and settings.CSRF_COOKIE_NAME not in request.COOKIES
     )
 
 
-def response_is_cacheable(request, response) -> bool:
-    cache_control = response.get("Cache-Control", "")
+def only_parameters_read(request, policy: CachePolicy) -> None:
+    """The view sees only the query parameters it declared: any other cannot
+    change a kept page, so "?utm=1", "?x=2"... share its one copy."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(policy.reads & request.GET.keys()):
+        kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    request.GET = kept
+
+
+def page_key(request) -> str | None:
+    """None when the content generation cannot be read (Redis down): then
+    nothing is kept or served from memory."""
+    generation = generation_of(request)
+    if generation is None:
+        return None
+    accepts_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(request.GET, doseq=True)}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page:{generation}:{timezone.localdate().isoformat()}:{int(accepts_gzip)}:{digest}"
+
+
+def can_be_kept(request, response) -> bool:
     return (
-        response.status_code in CACHEABLE_STATUSES
+        response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and "private" not in cache_control
-        and "no-store" not in cache_control
-        and "no-cache" not in cache_control
+        and "ETag" in response
+        and "no-store" not in response.get("Cache-Control", "")
         # A nonce is per response; a page that used one cannot be shared.
         and not getattr(request, "_csp_nonce", None)
-        # Rendered from the read model as it was before the latest change,
-        # while the new one loads (history/generation.py): not to be kept.
-        and not getattr(request, "read_model_stale", False)
     )
 
 
-_sizes: dict[str, dict] = {}
+def public_cache_control() -> str:
+    return (
+        f"public, max-age=0, s-maxage={settings.CDN_MAX_AGE}, "
+        f"stale-while-revalidate={settings.CDN_STALE_SECONDS}"
+    )
 
 
-class ByteBoundedLocMemCache(LocMemCache):
-    """Django's local-memory cache with a budget in bytes (OPTIONS["MAX_BYTES"]).
+def mark_public(response) -> None:
+    response.headers["Cache-Control"] = public_cache_control()
+    patch_vary_headers(response, ("Accept-Encoding",))
+    # Feeds set one from their newest item, which an edit does not change;
+    # the ETag is exact, and one-second dates could hide a second edit.
+    del response["Last-Modified"]
 
-    LocMemCache bounds only the number of entries, and one page can be a
-    megabyte. Least recently used entries go first; an entry larger than the
-    whole budget is not stored. Sizes are of the pickled value, as stored,
-    plus an allowance per entry. Like LocMemCache, the store is shared by
-    the threads of one process.
-    """
 
-    def __init__(self, name, params):
-        super().__init__(name, params)
-        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 64 * 1024 * 1024))
-        self._size = _sizes.setdefault(name, {"total": 0, "entries": {}})
-
-    def _forget(self, key) -> None:
-        self._size["total"] -= self._size["entries"].pop(key, 0)
-
-    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
-        size = len(key) + len(value) + ENTRY_OVERHEAD_BYTES
-        self._delete(key)
-        if size > self._max_bytes:
-            return
-        while self._cache and self._size["total"] + size > self._max_bytes:
-            self._delete(next(reversed(self._cache)))  # least recently used
-        super()._set(key, value, timeout)
-        self._size["entries"][key] = size
-        self._size["total"] += size
-
-    def _cull(self):
-        # By entry count (MAX_ENTRIES), as LocMemCache does, keeping sizes right.
-        for _ in range(max(1, len(self._cache) // (self._cull_frequency or 1))):
-            self._delete(next(reversed(self._cache)))
-
-    def _delete(self, key):
-        self._forget(key)
-        return super()._delete(key)
-
-    def incr(self, key, delta=1, version=None):
-        raise NotImplementedError("The page cache stores pages, not counters.")
-
-    def clear(self):
-        with self._lock:
-            self._cache.clear()
-            self._expire_info.clear()
-            self._size["entries"].clear()
-            self._size["total"] = 0
+def mark_private(response) -> None:
+    patch_cache_control(response, private=True, no_store=True)
+    del response["ETag"]
 
 
 class PageCacheMiddleware:
-    """Placed right after SecurityMiddleware and WhiteNoise: a hit skips
-    sessions, authentication, URL resolving, views and templates."""
+    """Placed after SecurityMiddleware and WhiteNoise, before GZip: a kept page
+    skips sessions, authentication, views and templates, and is stored
+    already compressed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.pages = caches["pages"]
 
     def __call__(self, request):
-        if not request_is_cacheable(request):
-            return self.get_response(request)
-        try:
-            # Read once per request: the HTTP cache middleware may have read it.
-            generation = getattr(request, "content_generation", None) or current_generation()
-            key = page_key(request, generation)
-        except Exception:
-            # The shared cache is down: serve uncached rather than fail.
-            return self.get_response(request)
-        stored = self.pages.get(key)
+        policy = policy_for(request)
+        if not served_publicly(request, policy):
+            # Validators are only for pages every reader shares.
+            request.META.pop("HTTP_IF_NONE_MATCH", None)
+            request.META.pop("HTTP_IF_MODIFIED_SINCE", None)
+            response = self.get_response(request)
+            mark_private(response)
+            return response
+        only_parameters_read(request, policy)
+        key = page_key(request)
+        stored = self.pages.get(key) if key and settings.PAGE_CACHE else None
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
-            if settings.PAGE_CACHE_HEADER:
-                response.headers["X-Page-Cache"] = "hit"
-            return response
+            self.say(response, "hit")
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         response = self.get_response(request)
-        if response_is_cacheable(request, response):
+        if response.status_code == 304:
+            # Rendered again (not kept here yet) and found the same as the
+            # browser's copy by Django's ConditionalGetMiddleware.
+            mark_public(response)
+            return response
+        if not can_be_kept(request, response):
+            mark_private(response)
+            return response
+        mark_public(response)
+        if key and settings.PAGE_CACHE:
             headers = list(response.headers.items())
             self.pages.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
-            if settings.PAGE_CACHE_HEADER:
-                response.headers["X-Page-Cache"] = "miss"
+            self.say(response, "miss")
         return response
+
+    @staticmethod
+    def say(response, what: str) -> None:
+        # For the test suite and `make bench` only (DJANGO_PAGE_CACHE_HEADER).
+        if settings.PAGE_CACHE_HEADER:
+            response.headers["X-Page-Cache"] = what
+
+
+class BoundedMemoryCache(BaseCache):
+    """A per-process cache bounded in bytes (OPTIONS["MAX_BYTES"]), least
+    recently used out first. Django's LocMemCache bounds only the number of
+    entries, and one page can be a megabyte. Values are pickled, as
+    LocMemCache stores them, and an entry's size is its pickle's. Like
+    LocMemCache, every thread's instance of one LOCATION shares one store."""
+
+    ENTRY_OVERHEAD_BYTES = 500  # the key, the expiry, the dict's own slot
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 64 * 1024 * 1024))
+        with _stores_lock:
+            self.store = _stores.setdefault(location, _Store(max_bytes))
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self.store.put(key, pickled, self.get_backend_timeout(timeout))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if self.has_key(key, version):
+            return False
+        self.set(key, value, timeout, version)
+        return True
+
+    def get(self, key, default=None, version=None):
+        pickled = self.store.get(self.make_and_validate_key(key, version=version))
+        return default if pickled is None else pickle.loads(pickled)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = self.store.get(key)
+        if pickled is None:
+            return False
+        self.store.put(key, pickled, self.get_backend_timeout(timeout))
+        return True
+
+    def delete(self, key, version=None):
+        return self.store.drop(self.make_and_validate_key(key, version=version))
+
+    def has_key(self, key, version=None):
+        return self.store.get(self.make_and_validate_key(key, version=version)) is not None
+
+    def clear(self):
+        self.store.clear()
+
+
+class _Store:
+    """Entries in least-recently-used order, with their total size."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[str, tuple[float | None, bytes]] = OrderedDict()
+        self.total_bytes = 0
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def size(key: str, pickled: bytes) -> int:
+        return len(key) + len(pickled) + BoundedMemoryCache.ENTRY_OVERHEAD_BYTES
+
+    def put(self, key: str, pickled: bytes, expires: float | None) -> None:
+        size = self.size(key, pickled)
+        with self.lock:
+            self._drop(key)
+            if size > self.max_bytes:
+                return
+            while self.entries and self.total_bytes + size > self.max_bytes:
+                self._drop(next(iter(self.entries)))
+            self.entries[key] = (expires, pickled)
+            self.total_bytes += size
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            expires, pickled = entry
+            if expires is not None and expires <= time.time():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return pickled
+
+    def drop(self, key: str) -> bool:
+        with self.lock:
+            return self._drop(key)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.total_bytes = 0
+
+    def _drop(self, key: str) -> bool:
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.total_bytes -= self.size(key, entry[1])
+        return entry is not None
+
+
+_stores: dict[str, _Store] = {}
+_stores_lock = threading.Lock()

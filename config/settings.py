@@ -124,6 +124,20 @@ if "*" in ALLOWED_HOSTS:
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# The public address (https://therapies.example.org), for canonical links and
+# schema.org data; without it they name the host the request came to.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if SITE_URL and (
+    urlsplit(SITE_URL).scheme not in {"http", "https"}
+    or not urlsplit(SITE_URL).hostname
+    or urlsplit(SITE_URL).path
+    or urlsplit(SITE_URL).query
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SITE_URL must be the site's address with no path, "
+        "e.g. DJANGO_SITE_URL=https://therapies.example.org"
+    )
+
 INSTALLED_APPS = [
     "config.admin_site.EditorsAdminConfig",
     "django.contrib.auth",
@@ -149,13 +163,16 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.middleware.RejectNulBytesMiddleware",
-    # ETag, 304 and Cache-Control; a 304 is answered before the page cache.
-    "config.http_cache.HttpCacheMiddleware",
-    # Cache hits are answered here, before sessions, auth, URLs and views.
+    # Before the page cache: a request it refuses is never looked up.
+    "config.middleware.CleanRequestMiddleware",
+    # Who may keep a page (each view declares it, common/caching.py); kept
+    # pages are answered here, before sessions, auth, views and templates.
     "config.page_cache.PageCacheMiddleware",
-    # Inside the page cache, so cached pages are stored already compressed.
+    # Inside the page cache, so kept pages are stored already compressed.
     "django.middleware.gzip.GZipMiddleware",
+    # Inside GZip, so the ETag comes from the page's own bytes, not from a
+    # compressed copy (which differs with every compression).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,9 +185,8 @@ MIDDLEWARE = [
 ]
 
 # The whole-page cache can be switched off (DJANGO_PAGE_CACHE=0), for example
-# to measure uncached pages with `make bench`.
-if not env_bool("DJANGO_PAGE_CACHE", True):
-    MIDDLEWARE.remove("config.page_cache.PageCacheMiddleware")
+# to measure uncached pages with `make bench`; pages still say who may keep them.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -186,7 +202,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "config.context_processors.canonical_url",
+                "common.context_processors.canonical_url",
             ],
         },
     },
@@ -212,15 +228,12 @@ CACHES = {
     "default": DEFAULT_CACHE,
     # Bounded in bytes per process (one article page can be a megabyte).
     "pages": {
-        "BACKEND": "config.page_cache.ByteBoundedLocMemCache",
+        "BACKEND": "config.page_cache.BoundedMemoryCache",
         "LOCATION": "pages",
-        "OPTIONS": {
-            "MAX_ENTRIES": 5000,
-            "MAX_BYTES": env_int("DJANGO_PAGE_CACHE_MB", 64) * 1024 * 1024,
-        },
+        "OPTIONS": {"MAX_BYTES": env_int("DJANGO_PAGE_CACHE_MB", 64) * 1024 * 1024},
     },
 }
-# HTTP caching for a CDN or Varnish (config/http_cache.py): shared caches keep
+# HTTP caching for a CDN or Varnish (config/page_cache.py): shared caches keep
 # a public page for DJANGO_CDN_MAX_AGE seconds and may serve it for
 # DJANGO_CDN_STALE_SECONDS more while they fetch a fresh one.
 CDN_MAX_AGE = env_seconds("DJANGO_CDN_MAX_AGE", 60)
@@ -237,11 +250,6 @@ for _url in VARNISH_URLS:
 # X-Page-Cache: hit/miss tells whoever asks what is cached; only for
 # development and the test suite (DJANGO_PAGE_CACHE_HEADER=1).
 PAGE_CACHE_HEADER = env_bool("DJANGO_PAGE_CACHE_HEADER", DEBUG)
-# After a content change, readers are answered from the old read model while
-# a background thread loads the new one (history/generation.py); off, the
-# first reader after a change waits for it. The test suite turns it off: its
-# content is never committed, so another thread could not read it.
-READ_MODEL_REFRESH_IN_BACKGROUND = env_bool("DJANGO_READ_MODEL_REFRESH_IN_BACKGROUND", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

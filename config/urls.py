@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from articles.editorial.urls import editor_urlpatterns
 from articles.pages.sitemaps import SITEMAPS
+from common.caching import public
 from config import health
 from config.login import LockoutAdminAuthenticationForm
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public(reads=["p"])(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("therapies.urls")),
     path("", include("articles.urls")),
     *editor_urlpatterns,

@@ -136,14 +136,6 @@ def empty_caches():
 
 
 @pytest.fixture(autouse=True)
-def read_model_refreshed_in_the_request(settings):
-    # Test content is never committed, so a background thread (on its own
-    # connection) could not read it; tests/therapies/test_read_model.py
-    # tests the background refresh on its own.
-    settings.READ_MODEL_REFRESH_IN_BACKGROUND = False
-
-
-@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher takes ~0.4 s per login; these tests are not about it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -192,11 +184,6 @@ def read_models_loaded(db):
     Call it after the test's content is in place (any content change drops
     them). Loading costs a fixed number of queries (tests/therapies/test_read_model.py).
     """
-    from articles.read_model import published_editorial
     from therapies.read_model import published_knowledge
 
-    def load():
-        published_knowledge()
-        published_editorial()
-
-    return load
+    return published_knowledge

@@ -6,10 +6,12 @@ Field names are a contract (documented in README.md): add fields, never rename.
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from common.caching import public
+from common.http import absolute_url
 from therapies.claims import claim_for_link
 from therapies.facts import fact_text
 from therapies.models import Fact, Therapy
-from therapies.read_model import published_for
+from therapies.read_model import published_knowledge
 
 
 def source_data(source) -> dict:
@@ -39,7 +41,7 @@ def therapy_data(therapy: Therapy, request) -> dict:
         "slug": therapy.slug,
         "name": therapy.name,
         "abbreviation": therapy.abbreviation,
-        "url": request.build_absolute_uri(therapy.get_absolute_url()),
+        "url": absolute_url(request, therapy.get_absolute_url()),
         "summary": therapy.summary,
         "school": therapy.school.name,
         "focus": {"value": therapy.focus, "text": therapy.focus_choice.label},
@@ -132,15 +134,17 @@ def open_data(payload: dict) -> JsonResponse:
     return response
 
 
+@public()
 @require_GET
 def therapy_list(request):
-    therapies = published_for(request).therapies
+    therapies = published_knowledge(request).therapies
     return open_data({"therapies": [therapy_data(t, request) for t in therapies]})
 
 
+@public()
 @require_GET
 def therapy_detail(request, slug):
-    therapy = published_for(request).therapy(slug)
+    therapy = published_knowledge(request).therapy(slug)
     if therapy is None:
         raise Http404("No therapy with that address.")
     return open_data(therapy_data(therapy, request))

@@ -1,5 +1,6 @@
 """schema.org descriptions of pages, as plain dicts (printed by the jsonld filter)."""
 
+from common.http import absolute_url
 from therapies.facts import duration_text, format_text, sessions_like_text
 from therapies.models import Therapy
 
@@ -8,7 +9,7 @@ def therapy_page_jsonld(therapy: Therapy, request) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "url": request.build_absolute_uri(therapy.get_absolute_url()),
+        "url": absolute_url(request, therapy.get_absolute_url()),
         "name": f"{therapy.name} ({therapy.abbreviation})",
         "description": therapy.summary,
         "inLanguage": "en-GB",

@@ -26,7 +26,6 @@ from history.models import (
     choices_constraint,
     review_order_constraint,
 )
-from history.read_only import ReadOnlyWhenShared
 
 
 class Focus(models.TextChoices):
@@ -193,7 +192,7 @@ class SourceKind(models.TextChoices):
     ARTICLE = "article", "Article for the public"
 
 
-class School(ReadOnlyWhenShared, EditVersioned):
+class School(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Psychodynamic”.")
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(
@@ -227,7 +226,7 @@ class ConditionQuerySet(models.QuerySet):
         return self.with_published_therapies()
 
 
-class Condition(ReadOnlyWhenShared, EditVersioned):
+class Condition(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Depression”.")
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(
@@ -275,7 +274,7 @@ class Condition(ReadOnlyWhenShared, EditVersioned):
         return reverse("therapies:condition-detail", args=[self.slug])
 
 
-class Source(ReadOnlyWhenShared, EditVersioned):
+class Source(EditVersioned):
     key = models.SlugField(
         max_length=40,
         unique=True,
@@ -328,7 +327,7 @@ class TherapyQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[ov
         return self.filter(condition_links__condition__slug=slug)
 
 
-class Therapy(ReadOnlyWhenShared, Publishable, Reviewed, EditVersioned):
+class Therapy(Publishable, Reviewed, EditVersioned):
     # Identity
     name = models.CharField(
         max_length=120,
@@ -723,7 +722,7 @@ def quoted(low: int, high: int) -> str:
     return str(low) if low == high else f"{low} to {high}"
 
 
-class Citation(ReadOnlyWhenShared, models.Model):
+class Citation(models.Model):
     """One source supporting one fact about one therapy."""
 
     therapy = models.ForeignKey(Therapy, on_delete=models.CASCADE, related_name="citations")
@@ -752,7 +751,7 @@ class Citation(ReadOnlyWhenShared, models.Model):
         return f"{self.get_fact_display()}: {self.source}"
 
 
-class TherapyCondition(ReadOnlyWhenShared, models.Model):
+class TherapyCondition(models.Model):
     """What is known about one therapy for one condition."""
 
     therapy = models.ForeignKey(Therapy, on_delete=models.CASCADE, related_name="condition_links")
@@ -855,6 +854,11 @@ class TherapyCondition(ReadOnlyWhenShared, models.Model):
     @property
     def in_more_severe_table(self) -> bool:
         return self.more_severe in {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
+
+
+# How many therapies one comparison shows (the compare form, the chooser's link).
+MIN_COMPARED = 2
+MAX_COMPARED = 4
 
 
 def comparison_url(therapies) -> str:

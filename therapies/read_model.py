@@ -3,8 +3,7 @@
 The whole knowledge base is small (tens of therapies, hundreds of citations),
 so each app process loads all of it in a fixed number of queries and every
 request reads the same objects until content changes (history/generation.py
-says when; after a change, a background thread loads the next model while
-readers are answered from this one). A reader's page runs no query at all.
+says when). A reader's page runs no query at all.
 
 The records are Django model instances with every relation a page reads
 already loaded (school, citations with their sources, uses for conditions
@@ -14,21 +13,12 @@ questions). The records are shared by every request in the process, so
 nothing may change them: setting an attribute, saving or deleting one
 raises `ReadOnlyRecord` (history/read_only.py).
 
-Editors (staff) preview drafts: they get a model of their own, built for the
-request and including drafts, and never the shared one.
-
-`page(kind, *args)` keeps what a builder registered with `register_page`
-makes of the model (a page's layout with holes, common/layout.py) for the
-life of the model, so a reader's request only fills the holes in. When the
-next model is loaded, the pages kept most recently are built again before it
-replaces this one. Nothing a reader sends is ever part of what is kept, or
-of its key beyond the address of a page that exists.
+Two ways in: `knowledge_for(request)` in a view (editors, who preview
+drafts, get a model of their own built for the request), and
+`published_knowledge()` where there is no reader (feeds, sitemaps).
 """
 
 import functools
-import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,12 +27,6 @@ from history.generation import per_generation
 from history.read_only import share
 from therapies.claims import is_reviewed
 from therapies.models import Condition, Therapy, TherapyCondition
-
-logger = logging.getLogger(__name__)
-
-# Rendered page bodies kept per model: every profile and condition page, and
-# the comparisons most asked for (about 40 KB each).
-MAX_KEPT = 400
 
 
 def make_read_only(records: Iterable) -> None:
@@ -64,8 +48,6 @@ class Knowledge:
     # What other apps add (register_part): articles, pages, the chooser's questions.
     parts: dict[str, Any] = field(default_factory=dict)
     _by_slug: dict[str, Therapy] = field(default_factory=dict, repr=False)
-    _kept: OrderedDict[tuple, Any] = field(default_factory=OrderedDict, repr=False)
-    _kept_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def therapy(self, slug: str) -> Therapy | None:
         return self._by_slug.get(slug)
@@ -107,69 +89,18 @@ class Knowledge:
             if is_reviewed(link.evidence_level, link.guideline_status)
         ]
 
-    def page(self, kind: str, *args: str) -> Any:
-        """What the builder registered for `kind` (register_page) makes of this
-        model and `args`, kept: a page's layout, rendered once per model."""
-        return self.kept((kind, *args), lambda: _page_builders[kind](self, *args))
-
-    def kept_keys(self) -> list[tuple]:
-        """What is kept, least recently used first."""
-        with self._kept_lock:
-            return list(self._kept)
-
-    def kept(self, key: tuple, build: Callable[[], Any]) -> Any:
-        """What `build()` returns (HTML that depends only on the content, such
-        as a profile's body), built once for this model and then reused.
-
-        `key` names what it shows (a page and the records on it) and must
-        never contain anything a reader sent but the address of a page that
-        exists. The least recently used go first beyond MAX_KEPT, so the
-        comparisons of many therapies (every pair, three and four) cannot
-        fill the memory.
-        """
-        with self._kept_lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        # Built outside the lock: two threads may build the same value at
-        # once; both are the same, and one is kept.
-        value = build()
-        with self._kept_lock:
-            self._kept[key] = value
-            while len(self._kept) > MAX_KEPT:
-                self._kept.popitem(last=False)
-        return value
-
     def _condition_order(self, slug: str) -> str:
         return self.conditions[slug].name.lower()
 
 
-# Loaders of the other apps' parts of the model, and builders of kept pages,
-# registered by the apps themselves (therapies never imports articles).
+# Loaders of the other apps' parts of the model, registered by the apps
+# themselves (therapies never imports articles).
 _part_loaders: dict[str, Callable[[bool], Any]] = {}
-_page_builders: dict[str, Callable[..., Any]] = {}
-# After a change, the pages kept most recently are rendered again before
-# the new model replaces the old one, so no reader meets them unrendered.
-PAGES_RENDERED_AHEAD = 60
 
 
 def register_part(name: str, load_part: Callable[[bool], Any]) -> None:
     """`load_part(include_drafts)` is loaded with every model, as `parts[name]`."""
     _part_loaders[name] = load_part
-
-
-def register_page(kind: str):
-    """Decorator: `build(knowledge, *args)` makes what `knowledge.page(kind, *args)` keeps.
-
-    It must depend on nothing but the model and its arguments: it is called
-    again, without any request, for the next model.
-    """
-
-    def decorate(build: Callable[..., Any]) -> Callable[..., Any]:
-        _page_builders[kind] = build
-        return build
-
-    return decorate
 
 
 def load(include_drafts: bool = False, with_parts: bool = True) -> Knowledge:
@@ -217,32 +148,9 @@ def records_of(therapies: Iterable[Therapy], conditions: Iterable[Condition]) ->
     return records
 
 
-def refreshed(old: Knowledge) -> Knowledge:
-    """The next model, with the pages most recently kept in `old` rendered again.
-
-    A page that no longer exists (a therapy unpublished) is left out; one
-    that fails is left to render on its first request (and fail there, where
-    it is seen), rather than keep every reader on the old model.
-    """
-    new = load()
-    for kind, *args in old.kept_keys()[-PAGES_RENDERED_AHEAD:]:
-        try:
-            new.page(kind, *args)
-        except LookupError:
-            continue
-        except Exception:
-            logger.exception("Could not render the %s page %s ahead", kind, args)
-    return new
-
-
-@per_generation(refresh=refreshed)
+@per_generation
 def published_knowledge() -> Knowledge:
     return load()
-
-
-def published_for(request) -> Knowledge:
-    """The shared model of published content, whoever asks (open data, feeds)."""
-    return published_knowledge(request)
 
 
 def knowledge_for(request) -> Knowledge:
@@ -252,4 +160,4 @@ def knowledge_for(request) -> Knowledge:
         if knowledge is None:
             knowledge = request._knowledge_with_drafts = load(include_drafts=True)
         return knowledge
-    return published_for(request)
+    return published_knowledge(request)

@@ -1,19 +1,19 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
+from common.caching import public
 from common.jsonld import page_jsonld
-from common.layout import PAGE_HOLES, Layout, layout_response, page_values
 from common.text import lower_first
 from therapies.claims import UNREVIEWED_EXPLAINER, claim_for_link, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import therapy_page_jsonld
 from therapies.models import Fact, NiceTablePlace, Therapy, comparison_url
-from therapies.read_model import Knowledge, knowledge_for, register_page
+from therapies.read_model import Knowledge, knowledge_for
 
 IN_A_TABLE = {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 
 
+@public(reads=["condition"])
 def therapy_list(request):
     knowledge = knowledge_for(request)
     therapies = list(knowledge.therapies)
@@ -36,25 +36,14 @@ def therapy_list(request):
     return render(request, "therapies/therapy_list.html", context)
 
 
+@public()
 def therapy_detail(request, slug):
     knowledge = knowledge_for(request)
     therapy = knowledge.therapy(slug)
     if therapy is None:
         raise Http404("No therapy with that address.")
-    # The page depends only on the content but for a few holes (common/layout.py):
-    # rendered once per read model, filled in for each request.
-    layout = knowledge.page("profile", therapy.slug)
-    jsonld = therapy_page_jsonld(therapy, request)
-    return layout_response(request, layout, page_values(request, jsonld))
-
-
-@register_page("profile")
-def profile_layout(knowledge: Knowledge, slug: str) -> Layout:
-    therapy = knowledge.therapy(slug)
-    if therapy is None:
-        raise LookupError(f"No therapy {slug!r} in this read model.")
-    context = {**profile(knowledge, therapy), **PAGE_HOLES}
-    return Layout.of(render_to_string("therapies/therapy_detail.html", context))
+    context = {**profile(knowledge, therapy), "jsonld": therapy_page_jsonld(therapy, request)}
+    return render(request, "therapies/therapy_detail.html", context)
 
 
 def profile(knowledge: Knowledge, therapy: Therapy) -> dict:
@@ -84,27 +73,12 @@ def profile(knowledge: Knowledge, therapy: Therapy) -> dict:
     }
 
 
+@public()
 def condition_detail(request, slug):
     knowledge = knowledge_for(request)
     condition = knowledge.visible_condition(slug)
     if condition is None:
         raise Http404("No condition with that address.")
-    # Rendered once per read model, with holes for the request's address (common/layout.py).
-    layout = knowledge.page("condition", condition.slug)
-    jsonld = page_jsonld(
-        request,
-        "MedicalWebPage",
-        f"Therapies for {lower_first(condition.name)}",
-        about={"@type": "MedicalCondition", "name": condition.name},
-    )
-    return layout_response(request, layout, page_values(request, jsonld))
-
-
-@register_page("condition")
-def condition_layout(knowledge: Knowledge, slug: str) -> Layout:
-    condition = knowledge.visible_condition(slug)
-    if condition is None:
-        raise LookupError(f"No condition {slug!r} in this read model.")
     reviewed, unreviewed = split_by_review(knowledge.links_for(slug))
     footnotes = Footnotes()
     rows = [(link, footnotes.for_condition(link)) for link in reviewed]
@@ -117,9 +91,14 @@ def condition_layout(knowledge: Knowledge, slug: str) -> Layout:
         "mentioned": [(link, footnotes.for_condition(link)) for link in unreviewed],
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "footnotes": footnotes,
-        **PAGE_HOLES,
+        "jsonld": page_jsonld(
+            request,
+            "MedicalWebPage",
+            f"Therapies for {lower_first(condition.name)}",
+            about={"@type": "MedicalCondition", "name": condition.name},
+        ),
     }
-    return Layout.of(render_to_string("therapies/condition_detail.html", context))
+    return render(request, "therapies/condition_detail.html", context)
 
 
 # NICE's depression guideline (NG222) has one table of options for less severe

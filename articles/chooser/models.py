@@ -11,7 +11,6 @@ from articles.chooser.scoring import (
     unknown_placeholders,
 )
 from history.models import EditVersioned, choices_constraint
-from history.read_only import ReadOnlyWhenShared
 
 
 class QuestionKind(models.TextChoices):
@@ -33,7 +32,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(ReadOnlyWhenShared, EditVersioned):
+class Question(EditVersioned):
     key = models.SlugField(
         max_length=40,
         unique=True,
@@ -58,7 +57,7 @@ class Question(ReadOnlyWhenShared, EditVersioned):
         return self.text
 
 
-class AnswerOption(ReadOnlyWhenShared, EditVersioned):
+class AnswerOption(EditVersioned):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(max_length=200, help_text="What the reader sees, for example “Yes”.")
     value = models.SlugField(
@@ -80,7 +79,7 @@ class AnswerOption(ReadOnlyWhenShared, EditVersioned):
         return f"{self.question.key}: {self.label}"
 
 
-class Rule(ReadOnlyWhenShared, models.Model):
+class Rule(models.Model):
     """When a reader picks the option, therapies for which this holds gain (or lose) weight."""
 
     option = models.ForeignKey(AnswerOption, on_delete=models.CASCADE, related_name="rules")

@@ -1,23 +1,31 @@
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 
 from articles.comparison.chart import chart
 from articles.comparison.sentences import TherapyFacts, compare, summary_lines
 from articles.comparison.table import comparison_rows
 from articles.editorial.live_facts import fill_live_facts
+from articles.read_model import editorial_of
+from common.caching import public
+from common.http import absolute_url
 from common.jsonld import page_jsonld
-from common.layout import PAGE_HOLES, Layout, layout_response, page_values
 from therapies.claims import split_by_review
 from therapies.facts import Footnotes
-from therapies.models import GuidelineStatus, Therapy, comparison_url
-from therapies.read_model import knowledge_for, register_page
+from therapies.models import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    GuidelineStatus,
+    Therapy,
+    comparison_url,
+)
+from therapies.read_model import knowledge_for
 
-# How many therapies one comparison shows (the chooser links to one too).
-MIN_COMPARED = 2
-MAX_COMPARED = 4
+
+@public(reads=["therapy"])
+def compare_form(request):
+    return choose_therapies(request)
 
 
-def compare_form(request, *, status=200, error="", chosen=()):
+def choose_therapies(request, *, status=200, error="", chosen=()):
     chosen = chosen or request.GET.getlist("therapy")
     therapies = list(knowledge_for(request).therapies)
     if "therapy" in request.GET and not error:
@@ -63,14 +71,15 @@ def facts_for_comparison(therapy: Therapy) -> TherapyFacts:
     )
 
 
+@public()
 def comparison(request, slugs):
     requested = slugs.split("-vs-")
     if not MIN_COMPARED <= len(requested) <= MAX_COMPARED:
         error = f"A comparison needs between {MIN_COMPARED} and {MAX_COMPARED} therapies."
-        return compare_form(request, status=400, error=error, chosen=requested)
+        return choose_therapies(request, status=400, error=error, chosen=requested)
     if len(set(requested)) != len(requested):
         error = "The same therapy appears twice in that address. Choose different therapies."
-        return compare_form(request, status=400, error=error, chosen=requested)
+        return choose_therapies(request, status=400, error=error, chosen=requested)
     knowledge = knowledge_for(request)
     found = [knowledge.therapy(slug) for slug in requested]
     therapies = [therapy for therapy in knowledge.therapies if therapy in found]
@@ -78,32 +87,21 @@ def comparison(request, slugs):
         found = {t.slug for t in therapies}
         missing = ", ".join(s for s in requested if s not in found)[:120]
         error = f"We could not find a therapy called: {missing}. Choose from the list below."
-        return compare_form(request, status=404, error=error, chosen=requested)
+        return choose_therapies(request, status=404, error=error, chosen=requested)
     canonical = comparison_url(therapies)
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-
-    # The page depends only on the content but for a few holes (common/layout.py):
-    # rendered once per read model for each set of therapies (slugs of
-    # therapies that exist, in site order), filled in for each request.
-    layout = knowledge.page("comparison", *(therapy.slug for therapy in therapies))
-    jsonld = comparison_jsonld(therapies, request)
-    return layout_response(request, layout, page_values(request, jsonld))
-
-
-@register_page("comparison")
-def comparison_layout(knowledge, *slugs: str) -> Layout:
-    therapies = [knowledge.therapy(slug) for slug in slugs]
-    if None in therapies:
-        raise LookupError(f"Not every one of {slugs!r} is in this read model.")
-    context = {**comparison_page(knowledge, therapies), **PAGE_HOLES}
-    return Layout.of(render_to_string("articles/comparison/comparison.html", context))
+    context = {
+        **comparison_page(knowledge, therapies),
+        "jsonld": comparison_jsonld(therapies, request),
+    }
+    return render(request, "articles/comparison/comparison.html", context)
 
 
 def comparison_page(knowledge, therapies: list[Therapy]) -> dict:
     footnotes = Footnotes()
     facts = [facts_for_comparison(t) for t in therapies]
-    article = knowledge.parts["editorial"].covering_exactly(therapies)
+    article = editorial_of(knowledge).covering_exactly(therapies)
     comparison = compare(facts)
     context = {
         "therapies": therapies,
@@ -127,7 +125,7 @@ def comparison_jsonld(therapies, request) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "url": request.build_absolute_uri(comparison_url(therapies)),
+        "url": absolute_url(request, comparison_url(therapies)),
         "name": "Comparison of " + " and ".join(t.name for t in therapies),
         "inLanguage": "en-GB",
         "lastReviewed": min(t.last_reviewed for t in therapies).isoformat(),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
 from articles.editorial.live_facts import preview_markdown
+from common.caching import private
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Checked from the file's header, before decoding: a few kilobytes of PNG can
@@ -47,6 +48,7 @@ def article_editors_only(view):
     return wrapper
 
 
+@private
 @require_POST
 @article_editors_only
 def preview(request):
@@ -85,6 +87,7 @@ def upload_error(message: str) -> JsonResponse:
     return JsonResponse({"image": [message]}, status=400)
 
 
+@private
 @require_POST
 @article_editors_only
 def upload(request):

@@ -21,7 +21,6 @@ from history.models import (
     choices_constraint,
     review_order_constraint,
 )
-from history.read_only import ReadOnlyWhenShared
 from therapies.facts import LIVE_FACTS, live_fact_help
 from therapies.models import Source, Therapy
 
@@ -57,7 +56,7 @@ class ArticleQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[ov
     pass
 
 
-class Article(ReadOnlyWhenShared, MarkdownBody, Publishable, Reviewed, EditVersioned):
+class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,

@@ -2,7 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.read_model import published_editorial
+from articles.read_model import editorial_of
 from therapies.read_model import published_knowledge
 
 
@@ -27,7 +27,7 @@ class ArticlesFeed(Feed):
     link = reverse_lazy("articles:article-list")
 
     def items(self):
-        return published_editorial().articles[:20]
+        return editorial_of(published_knowledge()).articles[:20]
 
     def item_title(self, article):
         return article.title

@@ -4,14 +4,13 @@ from django.db import models
 
 from articles.editorial.models import MarkdownBody
 from history.models import EditVersioned, Reviewed, ReviewedQuerySet, review_order_constraint
-from history.read_only import ReadOnlyWhenShared
 
 # Pages that a URL of the site renders by slug (/about/): without them the
 # site answers 404, so the admin lets nobody delete them or change their slug.
 REQUIRED_PAGES = {"about", "editorial-policy"}
 
 
-class Page(ReadOnlyWhenShared, MarkdownBody, Reviewed, EditVersioned):
+class Page(MarkdownBody, Reviewed, EditVersioned):
     """A page of the site's own words that editors keep current, such as /about/."""
 
     slug = models.SlugField(

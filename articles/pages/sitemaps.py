@@ -3,7 +3,7 @@ from itertools import combinations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from articles.read_model import published_editorial
+from articles.read_model import editorial_of
 from therapies.models import comparison_url
 from therapies.read_model import published_knowledge
 
@@ -51,7 +51,7 @@ class ComparisonSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     def items(self):
-        return published_editorial().articles
+        return editorial_of(published_knowledge()).articles
 
     def lastmod(self, article):
         return article.updated_at

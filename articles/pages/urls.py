@@ -2,6 +2,7 @@ from django.urls import path
 
 from articles.pages import views
 from articles.pages.feeds import ArticlesFeed, TherapiesFeed
+from common.caching import public
 
 # Included by articles/urls.py, in the "articles" namespace.
 urlpatterns = [
@@ -11,6 +12,6 @@ urlpatterns = [
     path("urgent-help/", views.urgent_help, name="urgent-help"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("feeds/articles/", ArticlesFeed(), name="article-feed"),
-    path("feeds/therapies/", TherapiesFeed(), name="therapy-feed"),
+    path("feeds/articles/", public()(ArticlesFeed()), name="article-feed"),
+    path("feeds/therapies/", public()(TherapiesFeed()), name="therapy-feed"),
 ]

@@ -1,30 +1,23 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
-from articles.comparison.views import MIN_COMPARED
 from articles.editorial.live_facts import fill_live_facts
-from articles.read_model import editorial_for
+from articles.read_model import editorial_of
+from common.caching import public
+from common.http import absolute_url
 from common.jsonld import page_jsonld, website_jsonld
-from common.layout import PAGE_HOLES, Layout, layout_response, page_values
-from therapies.models import comparison_url
-from therapies.read_model import published_for, register_page
+from therapies.models import MIN_COMPARED, comparison_url
+from therapies.read_model import knowledge_for, published_knowledge
 
 # Comparisons people look for, by web-address names; shown when both are published.
 POPULAR_COMPARISONS = [("cbt", "counselling"), ("cbt", "ba"), ("ipt", "dit"), ("cbt", "ipt")]
 
 
+@public()
 def home(request):
-    # Rendered once per read model, with holes for the request's address (common/layout.py).
-    layout = published_for(request).page("home")
-    return layout_response(request, layout, page_values(request, website_jsonld(request)))
-
-
-@register_page("home")
-def home_layout(knowledge) -> Layout:
-    therapies = knowledge.published()
+    therapies = published_knowledge(request).published()
     # The featured comparison is the first two therapies in site order (IPT and DIT).
     featured = therapies[:MIN_COMPARED] if len(therapies) >= MIN_COMPARED else []
     by_slug = {therapy.slug: therapy for therapy in therapies}
@@ -41,16 +34,16 @@ def home_layout(knowledge) -> Layout:
         "featured": featured,
         "featured_url": comparison_url(featured) if featured else "",
         "popular": popular,
-        **PAGE_HOLES,
+        "jsonld": website_jsonld(request),
     }
-    return Layout.of(render_to_string("articles/pages/home.html", context))
+    return render(request, "articles/pages/home.html", context)
 
 
 def site_page(request, slug: str, page_type: str):
-    page = editorial_for(request).pages.get(slug)
+    page = editorial_of(knowledge_for(request)).pages.get(slug)
     if page is None:
         raise Http404("No page with that address.")
-    body = fill_live_facts(page.body_html, knowledge=published_for(request))
+    body = fill_live_facts(page.body_html, knowledge=published_knowledge(request))
     jsonld = page_jsonld(
         request, page_type, page.title, lastReviewed=page.last_reviewed.isoformat()
     )
@@ -59,14 +52,17 @@ def site_page(request, slug: str, page_type: str):
     )
 
 
+@public()
 def about(request):
     return site_page(request, "about", "AboutPage")
 
 
+@public()
 def editorial_policy(request):
     return site_page(request, "editorial-policy", "WebPage")
 
 
+@public()
 def urgent_help(request):
     # Code-owned, not an editable record: the crisis page must never be
     # deleted, emptied or broken by an edit. Every number cites its source.
@@ -74,17 +70,19 @@ def urgent_help(request):
     return render(request, "articles/pages/urgent_help.html", context)
 
 
+@public()
 def favicon(request):
     """Browsers ask for /favicon.ico whatever a page links; point them at the static icon."""
     return redirect(static("icons/favicon.ico"), permanent=True)
 
 
+@public()
 def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /markdownx/",
         "Disallow: /which-therapy/result/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -3,9 +3,11 @@ from django.views.decorators.cache import never_cache
 
 from articles.models import MistakeReport
 from articles.reports.forms import MistakeReportForm, safe_page_address, too_many_reports
+from common.caching import private
 from common.jsonld import page_jsonld
 
 
+@private
 @never_cache
 def report_mistake(request):
     """The reader's form (GET, filled in with the page) and the report (POST).
@@ -41,6 +43,7 @@ def report_mistake(request):
     return render(request, "articles/reports/report_mistake.html", context, status=status)
 
 
+@private
 @never_cache
 def report_mistake_thanks(request):
     context = {"jsonld": page_jsonld(request, "WebPage", "Thank you for your report")}

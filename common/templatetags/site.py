@@ -3,7 +3,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from common.jsonld import jsonld_script
-from common.layout import ChoiceHoles, is_hole
 from common.text import lower_first
 
 register = template.Library()
@@ -11,22 +10,14 @@ register = template.Library()
 
 @register.filter
 def jsonld(data):
-    """Print schema.org data as <script type="application/ld+json"> (common/jsonld.py).
-
-    A kept page's hole (common/layout.py) passes through, to be filled per request.
-    """
-    if is_hole(data):
-        return data
+    """Print schema.org data as <script type="application/ld+json"> (common/jsonld.py)."""
     return jsonld_script(data)
 
 
 @register.simple_tag
 def choice(chosen, key: str, value: str, attribute: str):
     """' checked' (or ' selected') where the reader chose this answer; "" is
-    the answer of a question left unanswered. While a form is rendered to be
-    kept (common/layout.py), a hole to fill in for each reader instead."""
-    if isinstance(chosen, ChoiceHoles):
-        return chosen.hole(key, value, attribute)
+    the answer of a question left unanswered."""
     return mark_safe(f" {attribute}") if chosen.get(key, "") == value else ""
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from articles.read_model import editorial_of
 from articles.read_model import load as load_editorial
-from articles.read_model import published_editorial
 from history.generation import replace_generation
 from history.read_only import ReadOnlyRecord
 from tests.factories import TherapyFactory
@@ -74,7 +74,7 @@ def test_the_shared_records_refuse_to_be_saved(starter):
     with pytest.raises(ReadOnlyRecord):
         therapy.condition_links.all()[0].delete()
     with pytest.raises(ReadOnlyRecord):
-        published_editorial().questions[0].save()
+        editorial_of(published_knowledge()).questions[0].save()
     # A record loaded from the database is an ordinary one.
     Therapy.objects.get(slug="ipt").save()
 
@@ -91,8 +91,8 @@ def test_the_shared_records_refuse_to_change(starter, client):
         therapy.citations.all()[0].source,
         therapy.condition_links.all()[0],
         knowledge.conditions["depression"],
-        published_editorial().articles[0],
-        published_editorial().questions[0].options.all()[0],
+        editorial_of(published_knowledge()).articles[0],
+        editorial_of(published_knowledge()).questions[0].options.all()[0],
     ]
     for record in records:
         with pytest.raises(ReadOnlyRecord):
@@ -119,98 +119,6 @@ def test_without_the_shared_cache_pages_are_built_from_the_database(client, star
         raise ConnectionError("Redis is down")
 
     monkeypatch.setattr("history.generation.current_generation", cache_down)
-    monkeypatch.setattr("config.page_cache.current_generation", cache_down)
-    monkeypatch.setattr("config.http_cache.current_generation", cache_down)
     response = client.get("/therapies/ipt/")
     assert response.status_code == 200
     assert "Interpersonal therapy" in text_of(response)
-
-
-def test_after_a_change_readers_get_the_old_model_until_the_new_one_is_ready(
-    client, starter, settings, monkeypatch, django_assert_num_queries
-):
-    settings.READ_MODEL_REFRESH_IN_BACKGROUND = True
-    deferred = []
-    # The test decides when the refresh runs (here, in this thread).
-    monkeypatch.setattr(
-        "history.generation.start_in_background", lambda work, *args: deferred.append((work, args))
-    )
-    assert "12 to 16 sessions" in text_of(client.get("/therapies/ipt/"))
-    # Another app server's edit: this process hears of it only through the generation.
-    Therapy.objects.filter(slug="ipt").update(sessions_max=18)
-    replace_generation()
-    stale = client.get("/therapies/ipt/")
-    assert "12 to 16 sessions" in text_of(stale)
-    # Kept by no cache: not here, not by Varnish or a CDN, not by the browser.
-    assert "no-store" in stale["Cache-Control"] and "ETag" not in stale
-    assert "X-Page-Cache" not in stale
-    assert stale["X-Read-Model"] == "old"
-    client.get("/compare/ipt-vs-dit/")
-    assert len(deferred) == 1  # one refresh, however many readers meanwhile
-    work, args = deferred[0]
-    work(*args)
-    # The new model is in place, with the page already rendered again.
-    with django_assert_num_queries(0):
-        fresh = client.get("/therapies/ipt/")
-    assert "12 to 18 sessions" in text_of(fresh)
-    assert "public" in fresh["Cache-Control"]
-    assert "X-Read-Model" not in fresh
-
-
-def test_a_refresh_that_fails_keeps_the_old_model_and_is_tried_again(
-    client, starter, settings, monkeypatch
-):
-    settings.READ_MODEL_REFRESH_IN_BACKGROUND = True
-    deferred = []
-    monkeypatch.setattr(
-        "history.generation.start_in_background", lambda work, *args: deferred.append((work, args))
-    )
-    client.get("/therapies/ipt/")
-    replace_generation()
-    monkeypatch.setattr("therapies.read_model.load", lambda include_drafts=False: 1 / 0)
-    client.get("/therapies/ipt/")
-    work, args = deferred.pop()
-    work(*args)  # logs the error; readers keep the old model
-    assert "12 to 16 sessions" in text_of(client.get("/therapies/ipt/"))
-    assert len(deferred) == 1  # the next reader started another refresh
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_refresh_runs_in_a_thread_of_its_own(settings):
-    import io
-    import time
-    from types import SimpleNamespace
-
-    from django.core.management import call_command
-
-    call_command("load_starter_content", stdout=io.StringIO())
-    settings.READ_MODEL_REFRESH_IN_BACKGROUND = True
-    old = published_knowledge(SimpleNamespace())
-    Therapy.objects.filter(slug="ipt").update(sessions_max=18)
-    replace_generation()
-    reader = SimpleNamespace()
-    assert published_knowledge(reader) is old
-    assert reader.read_model_stale
-    deadline = time.monotonic() + 20
-    while published_knowledge(SimpleNamespace()) is old and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert published_knowledge(SimpleNamespace()).therapy("ipt").sessions_max == 18
-
-
-def test_a_page_that_fails_to_render_ahead_does_not_hold_back_the_new_model(starter, monkeypatch):
-    from therapies import read_model
-
-    calls = []
-
-    def flaky(knowledge):
-        calls.append(knowledge)
-        if len(calls) > 1:
-            raise ValueError("a template error")
-        return "page"
-
-    monkeypatch.setitem(read_model._page_builders, "flaky", flaky)
-    old = published_knowledge()
-    assert old.page("flaky") == "page"
-    new = read_model.refreshed(old)
-    assert new is not old and len(calls) == 2
-    assert new.therapy("ipt") is not None

@@ -6,8 +6,8 @@ from django.test import Client
 
 from articles.models import MistakeReport, ReportStatus
 from articles.reports.forms import REPORTS_PER_HOUR
-from config.page_cache import current_generation
 from history import registry
+from history.generation import current_generation
 from tests.conftest import HTTPS, PUBLIC_PAGE_TYPES
 from tests.pages import text_of
 from therapies.models import Therapy
