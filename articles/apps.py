@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -9,10 +8,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import read_model
         from articles.models import AnswerOption, Article, MistakeReport, Page, Question, Rule
-        from articles.search.queries import refresh_after_save
         from history import registry
         from therapies import read_model as therapies_read_model
-        from therapies.models import Condition, Therapy
 
         # Content: recorded in history, exported, and any change refreshes pages.
         # Parents first (see history/registry.py). Readers' reports are never
@@ -23,10 +20,3 @@ class ArticlesConfig(AppConfig):
         # Articles, pages and questions are loaded with the read model that
         # public pages render from.
         therapies_read_model.register_part("editorial", read_model.load)
-
-        # Search vectors are derived data stored beside each record; a save is
-        # the one moment every writer (admin, commands, imports) goes through.
-        for model in [Therapy, Condition, Article]:
-            post_save.connect(
-                refresh_after_save, sender=model, dispatch_uid=f"search-{model.__name__}"
-            )

@@ -20,7 +20,7 @@ from history import registry
 from history.models import Action, Version
 
 # Derived or bookkeeping fields: not part of what an editor wrote.
-IGNORED_FIELDS = {"search_vector", "body_html", "edit_version", "updated_at"}
+IGNORED_FIELDS = {"body_html", "edit_version", "updated_at"}
 
 current_user_name = contextvars.ContextVar("current_user_name", default="")
 current_action = contextvars.ContextVar("current_action", default="")

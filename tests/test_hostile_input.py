@@ -5,16 +5,8 @@ query; long runs of search operators), so the tests marked `postgresql` run
 only when DATABASE_URL points at PostgreSQL, as in CI's second run.
 """
 
-import glob
-import logging
-import os
-import uuid
-
-import psycopg
 import pytest
-from django.db import DatabaseError, connection, transaction
-
-from articles.search import queries as search
+from django.db import connection
 
 pytestmark = pytest.mark.django_db
 postgresql = pytest.mark.skipif(
@@ -57,7 +49,6 @@ def test_a_nul_byte_in_admin_filters_and_autocomplete_is_a_400(editor_client, st
     assert editor_client.get(path).status_code == 400
 
 
-@postgresql
 @pytest.mark.parametrize(
     "query",
     [
@@ -74,42 +65,6 @@ def test_a_nul_byte_in_admin_filters_and_autocomplete_is_a_400(editor_client, st
 def test_runs_of_search_operators_give_results_or_none_never_an_error(client, starter, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
-
-
-WORD = "zebrafinch"  # a word no page contains, to look for in the logs
-
-
-def postgresql_log_files() -> list[str]:
-    configured = os.environ.get("POSTGRES_LOG_FILE")
-    found = [configured] if configured else glob.glob("/var/log/postgresql/postgresql-*.log")
-    return [path for path in found if os.access(path, os.R_OK)]
-
-
-@postgresql
-def test_search_words_are_sent_apart_from_the_statement_so_postgresql_never_logs_them(
-    client, starter, caplog
-):
-    """PostgreSQL logs a failing statement's text. The words go to the server
-    as separate parameters, never written into that text, so even a search
-    that fails there leaves them out of its log."""
-    marker = f"{WORD}{uuid.uuid4().hex[:8]}"
-    sent = []
-
-    def record(execute, sql, params, many, context):
-        if "websearch_to_tsquery" in sql:
-            sent.append(type(context["cursor"].cursor))
-        return execute(sql, params, many, context)
-
-    with caplog.at_level(logging.DEBUG), connection.execute_wrapper(record):
-        assert client.get("/search/", {"q": f"therapy {marker}"}).status_code == 200
-        # Past the sanitising, straight at PostgreSQL: a query it refuses.
-        with pytest.raises(DatabaseError), transaction.atomic():
-            search.search_postgresql("-" * 40 + marker)
-    assert sent and not any(issubclass(kind, psycopg.ClientCursor) for kind in sent)
-    assert marker not in caplog.text
-    for path in postgresql_log_files():
-        with open(path, errors="replace") as log:
-            assert marker not in log.read()
 
 
 # The admin's own URLs ---------------------------------------------------------

@@ -9,7 +9,6 @@ conditions, sources) are models.
 
 import re
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -259,8 +258,6 @@ class Condition(EditVersioned):
         blank=True,
         help_text="The support organisation's own page, where readers can check the details.",
     )
-    # Kept up to date on PostgreSQL only (see articles/search/queries.py); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ConditionQuerySet.as_manager()
 
@@ -504,8 +501,6 @@ class Therapy(Publishable, Reviewed, EditVersioned):
         help_text="Name and role of the person who reviewed it, shown to readers.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # Kept up to date on PostgreSQL only (see articles/search/queries.py); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TherapyQuerySet.as_manager()
 

@@ -2,7 +2,6 @@
 
 import re
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -94,8 +93,6 @@ class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
         blank=True,
         help_text="Needed before publishing: after the last review, at most 3 years later.",
     )
-    # Kept up to date on PostgreSQL only (see articles/search/queries.py); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,17 +1,17 @@
 from django.shortcuts import render
 
 from articles.search.crisis import mentions_crisis
-from articles.search.queries import clean_query, search
+from articles.search.matching import clean
+from articles.search.queries import search
 from common.caching import private
 from common.jsonld import page_jsonld
-from therapies.read_model import published_knowledge
 
 
 @private  # it shows what a reader typed
 def search_page(request):
-    query = clean_query(request.GET.get("q", ""))
+    query = clean(request.GET.get("q", ""))
     # Editors too search what readers can find, not their drafts.
-    hits = search(query, published_knowledge(request)) if query else []
+    hits = search(query, request) if query else []
     context = {
         "query": query,
         "hits": hits,
