@@ -37,12 +37,6 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def visible_to(self, user):
-        """Editors can preview drafts; readers see only what is published."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
-
 
 class Publishable(models.Model):
     """A record readers see only once an editor publishes it."""

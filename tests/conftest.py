@@ -146,9 +146,31 @@ def client():
     return https_client()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The starter content, loaded once into the test database: every test's
+    transaction is rolled back to it. (Tests on a transactional database run
+    last and empty every table when they end; those that need the starter
+    content load it again themselves.)"""
+    with django_db_blocker.unblock():
+        call_command("load_starter_content", stdout=io.StringIO())
+
+
 @pytest.fixture
 def starter(db):
-    call_command("load_starter_content", stdout=io.StringIO())
+    """The starter content (IPT, DIT... with their sources and conditions),
+    already in the test database: asking for it says a test relies on it."""
+
+
+@pytest.fixture
+def no_content(db):
+    """A database with no content at all, for tests of loading and importing."""
+    from history import registry
+    from history.models import Version
+
+    # Children before parents, so protected links never block a deletion.
+    for model in [*reversed(registry.content_models()), Version]:
+        model._base_manager.all().delete()
 
 
 @pytest.fixture

@@ -217,13 +217,6 @@ class ConditionQuerySet(models.QuerySet):
         )
         return self.filter(Exists(used))
 
-    def visible_to(self, user):
-        """Editors preview every condition; readers see those a published
-        therapy is used for, like the therapies themselves."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.with_published_therapies()
-
 
 class Condition(EditVersioned):
     name = models.CharField(max_length=100, unique=True, help_text="For example “Depression”.")
@@ -319,9 +312,6 @@ class TherapyQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[ov
                 ),
             ),
         )
-
-    def for_condition(self, slug: str):
-        return self.filter(condition_links__condition__slug=slug)
 
 
 class Therapy(Publishable, Reviewed, EditVersioned):

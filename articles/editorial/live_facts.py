@@ -41,11 +41,6 @@ def fill_live_facts(html: str, *, include_drafts: bool = False, knowledge=None) 
     return insert_live_facts(html, facts)
 
 
-def render_with_live_facts(text: str, *, include_drafts: bool = False) -> str:
-    """Markdown → sanitised HTML with current facts: what markdownx's preview shows."""
-    return fill_live_facts(render_markdown(text), include_drafts=include_drafts)
-
-
 def preview_markdown(text: str) -> str:
     """The function markdownx is configured with (MARKDOWNX_MARKDOWNIFY_FUNCTION).
 

@@ -19,7 +19,8 @@ from therapies.models import Citation, Source, Therapy
 
 BACKUP = Path(__file__).parent / "fixtures" / "backup_before_issue_19.json"
 
-pytestmark = pytest.mark.django_db
+# These load content themselves, into a database without any.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_content")]
 
 
 def counts(path: Path) -> dict[str, int]:

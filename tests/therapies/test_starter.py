@@ -7,7 +7,8 @@ from articles.models import Article
 from tests.conftest import STARTER_THERAPIES
 from therapies.models import Citation, Condition, Source, Therapy, TherapyCondition
 
-pytestmark = pytest.mark.django_db
+# These load content themselves, into a database without any.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_content")]
 
 CONTENT_MODELS = [Therapy, Source, Condition, Citation, TherapyCondition, Article]
 
