@@ -5,6 +5,7 @@ outside debug, and hosts must be named. Every variable is documented in
 README.md and .env.example.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -49,6 +50,24 @@ def env_seconds(name: str, default: int) -> int:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in env_list(name):
+        try:
+            network = ipaddress.ip_network(item)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an address or a network, e.g. 127.0.0.1 or 10.0.0.0/8 "
+                "(a network's address must have its host bits zero)"
+            ) from None
+        if network.prefixlen == 0:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} would trust every address; name your proxies"
+            )
+        networks.append(network)
+    return networks
 
 
 def database_from_url(url: str) -> dict:
@@ -123,6 +142,12 @@ if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name hosts; '*' is refused")
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# The proxies in front (nginx, Varnish, a load balancer): only a request from
+# one of them has its X-Forwarded-For read, and the client is the right-most
+# entry that is not one of them (common/http.py). Empty: REMOTE_ADDR is the
+# client, as when nothing is in front.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "config.admin_site.EditorsAdminConfig",

@@ -1,5 +1,7 @@
 """Report a mistake: the one thing a reader can choose to send, seen by editors only."""
 
+import ipaddress
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -164,6 +166,20 @@ def test_a_flood_from_one_address_is_stopped_with_a_clear_message_and_keeps_the_
     assert MistakeReport.objects.count() == REPORTS_PER_HOUR
     # Someone else is not affected.
     assert report(reader("203.0.113.10")).status_code == 302
+
+
+def test_behind_the_proxies_each_reader_has_their_own_report_limit(settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
+
+    def through_proxies(client_address: str) -> Client:
+        # nginx (which sets the client's address) and Varnish on this machine.
+        forwarded = f"{client_address}, 127.0.0.1"
+        return reader("127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    for n in range(REPORTS_PER_HOUR):
+        assert report(through_proxies("203.0.113.9"), message=f"Report {n}.").status_code == 302
+    assert report(through_proxies("203.0.113.9")).status_code == 429
+    assert report(through_proxies("203.0.113.10")).status_code == 302
 
 
 def test_editors_see_open_reports_and_close_them(editor_client, editor):
