@@ -144,6 +144,10 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
             record_failure(username, address)
             logger.warning("Failed sign-in: account=%r address=%s", account, address)
             raise
-        record_success(username, address)
-        logger.info("Signed in: account=%r address=%s", account, address)
+        # Django's clean() only authenticates when both fields are filled in:
+        # a form with an empty password passes it without signing anyone in,
+        # and must not clear the failures or mark the address as known.
+        if self.user_cache is not None:
+            record_success(username, address)
+            logger.info("Signed in: account=%r address=%s", account, address)
         return cleaned

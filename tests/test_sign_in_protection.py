@@ -134,6 +134,19 @@ def test_a_successful_sign_in_clears_earlier_failures(editor):
     assert sign_in(PASSWORD).status_code == 302
 
 
+def test_an_empty_password_is_not_a_sign_in_and_clears_no_failures(editor, caplog):
+    for _ in range(9):
+        sign_in("wrong password")
+    with caplog.at_level(logging.INFO, logger="therapies.security"):
+        empty = sign_in("")
+    assert empty.status_code == 200
+    assert "Signed in" not in caplog.text
+    for _ in range(9):
+        sign_in("wrong password")
+    # 18 failures from this address: locked, the right password included.
+    assert locked(sign_in(PASSWORD))
+
+
 def test_sign_ins_are_logged_without_passwords(editor, caplog):
     with caplog.at_level(logging.INFO, logger="therapies.security"):
         sign_in("wrong password")
