@@ -6,8 +6,12 @@ field people never see (bots fill it), a length cap on every field, and a
 number of reports per address per hour.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from common.http import client_address
 
@@ -51,7 +55,7 @@ class MistakeReportForm(forms.Form):
 
     def clean_page(self) -> str:
         page = self.cleaned_data["page"].strip()
-        if not page.startswith("/") or page.startswith("//"):
+        if not is_site_page(page):
             raise forms.ValidationError(
                 "Give the address of a page on this site, starting with /, for example "
                 "/therapies/ipt/."
@@ -63,12 +67,29 @@ class MistakeReportForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+def is_site_page(address: str) -> bool:
+    """Whether an address is a page of this site that no browser reads as another site's.
+
+    Editors see the page as a link in the admin. Browsers treat "/\\evil.example/"
+    as "//evil.example/" and drop tabs and newlines, so "/<TAB>/evil.example/" is
+    another site too: Django's check knows these. The path must also be one of
+    the site's addresses.
+    """
+    if not address.startswith("/") or "\x00" in address:
+        return False
+    if not url_has_allowed_host_and_scheme(address, allowed_hosts=set()):
+        return False
+    try:
+        resolve(urlsplit(address).path)
+    except Resolver404:
+        return False
+    return True
+
+
 def safe_page_address(value: str) -> str:
     """A page address from the query string, only if it is one of ours."""
     value = (value or "")[:PAGE_MAX]
-    if value.startswith("/") and not value.startswith("//") and "\x00" not in value:
-        return value
-    return ""
+    return value if is_site_page(value) else ""
 
 
 def too_many_reports(request) -> bool:

@@ -135,6 +135,10 @@ def test_a_bot_filling_the_hidden_field_is_thanked_and_nothing_is_kept():
         ({"email": "not an address"}, "This does not look like an email address."),
         ({"page": "https://evil.example/"}, "Give the address of a page on this site"),
         ({"page": "//evil.example/"}, "Give the address of a page on this site"),
+        # Browsers read a backslash as a slash and drop tabs: both are another site.
+        ({"page": "/\\evil.example/phish"}, "Give the address of a page on this site"),
+        ({"page": "/\t/evil.example/"}, "Give the address of a page on this site"),
+        ({"page": "/no-such-page/"}, "Give the address of a page on this site"),
         ({"page": "/x\x00y"}, "Null characters are not allowed."),
         ({"page": "/" + "p" * 400}, "Ensure this value has at most 300 characters"),
     ],
@@ -146,6 +150,20 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(changes, messag
     if "message" not in changes:
         assert "Typed with care, not lost." in response.content.decode()
     assert not MistakeReport.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["/therapies/ipt/", "/therapies/?condition=depression", "/"])
+def test_any_page_of_the_site_may_be_reported(page):
+    assert report(reader(), page=page).status_code == 302
+    assert MistakeReport.objects.get().page == page
+
+
+def test_editors_never_get_a_link_to_another_site_from_a_report(editor_client):
+    # Kept before the form checked addresses.
+    report = MistakeReport.objects.create(page="/\\evil.example/phish", message="Look here.")
+    html = editor_client.get(f"/admin/articles/mistakereport/{report.pk}/change/").content.decode()
+    assert "/\\evil.example/phish" in html
+    assert 'href="/\\evil.example' not in html
 
 
 def test_a_nul_byte_in_the_message_is_refused_calmly():
