@@ -26,6 +26,7 @@ import uuid
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from redis.exceptions import RedisError
 
 from common.http import client_address
 
@@ -129,9 +130,23 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
             "is paused until 15 minutes after the last failed attempt. "
             "If you need to sign in sooner, ask an administrator to unlock it."
         ),
+        "unavailable": (
+            "Signing in is not possible just now: part of the site that checks sign-ins "
+            "is not answering. Nothing is wrong with your account. Please try again in "
+            "a few minutes."
+        ),
     }
 
     def clean(self):
+        try:
+            return self.clean_with_limits()
+        except RedisError as error:
+            # Without the shared cache the limits cannot be checked, so nobody
+            # signs in (EditorsAdminSite.login answers 503); pages keep working.
+            logger.error("Sign-in unavailable: the shared cache cannot be reached: %s", error)
+            raise ValidationError(self.error_messages["unavailable"], code="unavailable") from None
+
+    def clean_with_limits(self):
         username = self.data.get("username", "")
         account = identity(username)
         address = client_address(self.request) if self.request else "unknown"

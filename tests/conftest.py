@@ -8,6 +8,7 @@
 
 import io
 import os
+import socket
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -147,6 +148,21 @@ def read_model_refreshed_in_the_request(settings):
 def fast_password_hashing(settings):
     # The real hasher takes ~0.4 s per login; these tests are not about it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def shared_cache_down(settings):
+    """The cache pointed at a port where nothing listens, as when Redis is stopped."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        },
+    }
 
 
 @pytest.fixture

@@ -254,3 +254,17 @@ def test_a_reviewer_is_shown_by_the_name_they_set_never_by_their_login_name(
         )
     assert "by Edith Jones" in text_of(client.get("/therapies/dit/"))
     assert "edith" not in client.get("/api/therapies/dit/").content.decode()
+
+
+def test_with_the_shared_cache_down_sign_in_says_so_calmly(editor, shared_cache_down, caplog):
+    with caplog.at_level(logging.ERROR, logger="therapies.security"):
+        response = sign_in(PASSWORD)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = text_of(response)
+    assert "Signing in is not possible just now" in page
+    assert "Please try again in a few minutes" in page
+    assert 'value="edith"' in response.content.decode()
+    assert "Sign-in unavailable: the shared cache cannot be reached" in caplog.text
+    # Readers' pages keep working.
+    assert Client(headers={**HTTPS, "Host": "testserver"}).get("/urgent-help/").status_code == 200

@@ -6,15 +6,18 @@ field people never see (bots fill it), a length cap on every field, and a
 number of reports per address per hour.
 """
 
+import logging
 from urllib.parse import urlsplit
 
 from django import forms
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+from redis.exceptions import RedisError
 
 from common.http import client_address
 
+logger = logging.getLogger(__name__)
 REPORTS_PER_HOUR = 5
 MESSAGE_MAX = 2000
 PAGE_MAX = 300
@@ -90,6 +93,28 @@ def safe_page_address(value: str) -> str:
     """A page address from the query string, only if it is one of ours."""
     value = (value or "")[:PAGE_MAX]
     return value if is_site_page(value) else ""
+
+
+def why_not_now(request) -> tuple[str, int] | None:
+    """Why a report cannot be taken now, with the status to answer, or None."""
+    try:
+        flooded = too_many_reports(request)
+    except RedisError as error:
+        # Without the shared cache the limit cannot be checked: refuse, and
+        # say so, rather than fail with a server error.
+        logger.error("Report refused: the shared cache cannot be reached: %s", error)
+        return (
+            "We cannot take reports just now: part of the site is not answering. Your "
+            "report is still here; please try sending it again in a few minutes.",
+            503,
+        )
+    if flooded:
+        return (
+            "We have had several reports from your connection in the last hour, so "
+            "we cannot take another just now. Please try again in an hour.",
+            429,
+        )
+    return None
 
 
 def too_many_reports(request) -> bool:

@@ -1,6 +1,7 @@
 """Report a mistake: the one thing a reader can choose to send, seen by editors only."""
 
 import ipaddress
+import logging
 
 import pytest
 from django.contrib.auth.models import User
@@ -198,6 +199,21 @@ def test_behind_the_proxies_each_reader_has_their_own_report_limit(settings):
         assert report(through_proxies("203.0.113.9"), message=f"Report {n}.").status_code == 302
     assert report(through_proxies("203.0.113.9")).status_code == 429
     assert report(through_proxies("203.0.113.10")).status_code == 302
+
+
+def test_with_the_shared_cache_down_a_report_is_refused_calmly_and_keeps_the_text(
+    shared_cache_down, caplog
+):
+    client = reader()
+    assert client.get(FORM, {"page": "/therapies/ipt/"}).status_code == 200
+    with caplog.at_level(logging.ERROR):
+        response = report(client, message="Kept in the form while the site is unwell.")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "We cannot take reports just now" in text_of(response)
+    assert "Kept in the form while the site is unwell." in response.content.decode()
+    assert not MistakeReport.objects.exists()
+    assert "Report refused: the shared cache cannot be reached" in caplog.text
 
 
 def test_editors_see_open_reports_and_close_them(editor_client, editor):
