@@ -4,6 +4,7 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 
 def client_address(request: HttpRequest) -> str:
@@ -37,3 +38,13 @@ def is_trusted_proxy(address: str) -> bool:
     if ip.version == 6 and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     return any(ip in network for network in settings.TRUSTED_PROXIES)
+
+
+def keyed_digest(text: str) -> str:
+    """A fixed-length stand-in for a client's address (or a login name) in a
+    cache key, so the shared cache never holds them in plain text.
+
+    Keyed with SECRET_KEY: a plain hash of an IPv4 address is undone by
+    hashing all four billion of them.
+    """
+    return salted_hmac("common.http.keyed_digest", text, algorithm="sha256").hexdigest()[:32]

@@ -18,7 +18,6 @@ An administrator unlocks an account from the Users list ("Unlock sign-in")
 or with `python manage.py unlock_login USERNAME`. See SECURITY.md.
 """
 
-import hashlib
 import logging
 import unicodedata
 import uuid
@@ -28,7 +27,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from redis.exceptions import RedisError
 
-from common.http import client_address
+from common.http import client_address, keyed_digest
 
 ACCOUNT_ADDRESS_LIMIT = 10
 ADDRESS_LIMIT = 30
@@ -49,32 +48,27 @@ def identity(username: str) -> str:
     return unicodedata.normalize("NFKC", (username or "").strip()).strip().casefold()
 
 
-def digest(text: str) -> str:
-    # Fixed-length, cache-safe keys whatever was typed.
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
 def account_key(username: str) -> str:
-    return f"login-failures:account:{digest(identity(username))}"
+    return f"login-failures:account:{keyed_digest(identity(username))}"
 
 
 def address_key(address: str) -> str:
-    return f"login-failures:address:{digest(address)}"
+    return f"login-failures:address:{keyed_digest(address)}"
 
 
 def epoch_key(username: str) -> str:
-    return f"login-epoch:{digest(identity(username))}"
+    return f"login-epoch:{keyed_digest(identity(username))}"
 
 
 def pair_key(username: str, address: str) -> str:
     # The account's epoch changes when an administrator unlocks it, which
     # clears its per-address counts without knowing the addresses.
     epoch = cache.get(epoch_key(username), "0")
-    return f"login-failures:pair:{epoch}:{digest(identity(username))}:{digest(address)}"
+    return f"login-failures:pair:{epoch}:{keyed_digest(identity(username))}:{keyed_digest(address)}"
 
 
 def known_key(username: str, address: str) -> str:
-    return f"login-known:{digest(identity(username))}:{digest(address)}"
+    return f"login-known:{keyed_digest(identity(username))}:{keyed_digest(address)}"
 
 
 def failures(key: str) -> int:

@@ -166,6 +166,24 @@ def shared_cache_down(settings):
 
 
 @pytest.fixture
+def shared_cache_keys(monkeypatch):
+    """Every key the site writes to the shared cache, as the cache is given it."""
+    from django.core.cache import caches
+
+    default = caches["default"]
+    written: list[str] = []
+    for method in ["add", "set", "incr"]:
+        original = getattr(default, method)
+
+        def spy(key, *args, _original=original, **kwargs):
+            written.append(key)
+            return _original(key, *args, **kwargs)
+
+        monkeypatch.setattr(default, method, spy)
+    return written
+
+
+@pytest.fixture
 def client():
     return https_client()
 

@@ -1,3 +1,4 @@
+import hashlib
 import io
 import ipaddress
 import logging
@@ -145,6 +146,16 @@ def test_an_empty_password_is_not_a_sign_in_and_clears_no_failures(editor, caplo
         sign_in("wrong password")
     # 18 failures from this address: locked, the right password included.
     assert locked(sign_in(PASSWORD))
+
+
+def test_the_limits_keep_no_address_or_login_name_in_the_shared_cache(editor, shared_cache_keys):
+    sign_in("wrong password", address="203.0.113.9")
+    sign_in(PASSWORD, address="203.0.113.9")
+    assert shared_cache_keys, "the limits wrote nothing"
+    plain_hashes = [hashlib.sha256(text).hexdigest()[:32] for text in [b"203.0.113.9", b"edith"]]
+    for key in shared_cache_keys:
+        assert "203.0.113.9" not in key and "edith" not in key
+        assert not any(plain in key for plain in plain_hashes), key
 
 
 def test_sign_ins_are_logged_without_passwords(editor, caplog):

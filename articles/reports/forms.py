@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from redis.exceptions import RedisError
 
-from common.http import client_address
+from common.http import client_address, keyed_digest
 
 logger = logging.getLogger(__name__)
 REPORTS_PER_HOUR = 5
@@ -119,7 +119,7 @@ def why_not_now(request) -> tuple[str, int] | None:
 
 def too_many_reports(request) -> bool:
     """Counts this report against the sender's address; True once over the limit."""
-    key = f"mistake-reports:{client_address(request)}"
+    key = f"mistake-reports:{keyed_digest(client_address(request))}"
     if cache.add(key, 1, timeout=60 * 60):
         return False
     try:

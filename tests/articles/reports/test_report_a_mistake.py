@@ -1,5 +1,6 @@
 """Report a mistake: the one thing a reader can choose to send, seen by editors only."""
 
+import hashlib
 import ipaddress
 import logging
 
@@ -199,6 +200,14 @@ def test_behind_the_proxies_each_reader_has_their_own_report_limit(settings):
         assert report(through_proxies("203.0.113.9"), message=f"Report {n}.").status_code == 302
     assert report(through_proxies("203.0.113.9")).status_code == 429
     assert report(through_proxies("203.0.113.10")).status_code == 302
+
+
+def test_the_report_limit_keeps_no_address_in_the_shared_cache(shared_cache_keys):
+    assert report(reader("203.0.113.9")).status_code == 302
+    assert shared_cache_keys, "the limit wrote nothing"
+    plain_hash = hashlib.sha256(b"203.0.113.9").hexdigest()[:32]
+    for key in shared_cache_keys:
+        assert "203.0.113.9" not in key and plain_hash not in key
 
 
 def test_with_the_shared_cache_down_a_report_is_refused_calmly_and_keeps_the_text(
