@@ -96,6 +96,10 @@ def database_from_url(url: str) -> dict:
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
             "OPTIONS": {
+                # A database host that does not answer (down, cut off) fails a
+                # connection attempt in seconds rather than the system's minutes.
+                # ?connect_timeout=N in DATABASE_URL overrides it.
+                "connect_timeout": 3,
                 **options,
                 # One small pool per worker process. Each app server process
                 # holds at most DATABASE_POOL_MAX connections, so size it so

@@ -62,6 +62,24 @@ def test_bad_or_missing_settings_stop_the_site_with_a_clear_message(change, mess
     assert message in result.stderr
 
 
+def test_postgresql_connections_give_up_within_seconds():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    )
+    for url, seconds in [("postgres://u@h/db", "3"), ("postgres://u@h/db?connect_timeout=5", "5")]:
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings",
+                 "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )  # fmt: skip
+        assert result.stdout.strip() == seconds, result.stderr
+
+
 def test_debug_mode_runs_without_a_secret_key_for_local_development():
     result = load_settings(DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
