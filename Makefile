@@ -89,7 +89,7 @@ bench: $(STAMP)
 # The deployment checklist with production-like values.
 check-deploy: $(STAMP)
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	DJANGO_ALLOWED_HOSTS=therapies.example.org \
+	DJANGO_ALLOWED_HOSTS=therapies.example.org DJANGO_TRUSTED_PROXIES=127.0.0.1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # Lighthouse scores of the main pages (see tools/audit.py).

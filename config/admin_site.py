@@ -6,6 +6,7 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.safestring import mark_safe
@@ -30,6 +31,16 @@ class EditorsAdminSite(admin.AdminSite):
             grouped.append({**app, "models": others})
             grouped.append({**app, "name": CHOOSER_HEADING, "models": chooser})
         return grouped
+
+    def login(self, request, extra_context=None):
+        response = super().login(request, extra_context)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if form is not None and form.has_error(NON_FIELD_ERRORS, "unavailable"):
+            # The shared cache is down (config/login.py): say so to browsers
+            # and monitoring alike.
+            response.status_code = 503
+            response.headers["Retry-After"] = "60"
+        return response
 
     def get_urls(self):
         guide = path("editors-guide/", self.admin_view(self.editors_guide), name="editors-guide")

@@ -45,3 +45,22 @@ def markdownx_endpoints_are_staff_only(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def trusted_proxies_are_named(app_configs, **kwargs):
+    """Behind nginx and Varnish, REMOTE_ADDR is the proxy's: without the proxies
+    named, every reader shares one address and its sign-in and report limits."""
+    if settings.TRUSTED_PROXIES:
+        return []
+    return [
+        checks.Warning(
+            "DJANGO_TRUSTED_PROXIES is empty, so each request's address is REMOTE_ADDR. "
+            "Behind a proxy that is the proxy's address: one person's failed sign-ins "
+            "would lock an account for everyone, and all readers would share one "
+            "report limit.",
+            hint="Set DJANGO_TRUSTED_PROXIES to the proxies in front of the app servers, "
+            "e.g. DJANGO_TRUSTED_PROXIES=127.0.0.1 when nginx and Varnish run on this machine.",
+            id="therapies.W001",
+        )
+    ]

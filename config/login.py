@@ -18,7 +18,6 @@ An administrator unlocks an account from the Users list ("Unlock sign-in")
 or with `python manage.py unlock_login USERNAME`. See SECURITY.md.
 """
 
-import hashlib
 import logging
 import unicodedata
 import uuid
@@ -26,8 +25,9 @@ import uuid
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from redis.exceptions import RedisError
 
-from common.http import client_address
+from common.http import client_address, keyed_digest
 
 ACCOUNT_ADDRESS_LIMIT = 10
 ADDRESS_LIMIT = 30
@@ -48,32 +48,27 @@ def identity(username: str) -> str:
     return unicodedata.normalize("NFKC", (username or "").strip()).strip().casefold()
 
 
-def digest(text: str) -> str:
-    # Fixed-length, cache-safe keys whatever was typed.
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
 def account_key(username: str) -> str:
-    return f"login-failures:account:{digest(identity(username))}"
+    return f"login-failures:account:{keyed_digest(identity(username))}"
 
 
 def address_key(address: str) -> str:
-    return f"login-failures:address:{digest(address)}"
+    return f"login-failures:address:{keyed_digest(address)}"
 
 
 def epoch_key(username: str) -> str:
-    return f"login-epoch:{digest(identity(username))}"
+    return f"login-epoch:{keyed_digest(identity(username))}"
 
 
 def pair_key(username: str, address: str) -> str:
     # The account's epoch changes when an administrator unlocks it, which
     # clears its per-address counts without knowing the addresses.
     epoch = cache.get(epoch_key(username), "0")
-    return f"login-failures:pair:{epoch}:{digest(identity(username))}:{digest(address)}"
+    return f"login-failures:pair:{epoch}:{keyed_digest(identity(username))}:{keyed_digest(address)}"
 
 
 def known_key(username: str, address: str) -> str:
-    return f"login-known:{digest(identity(username))}:{digest(address)}"
+    return f"login-known:{keyed_digest(identity(username))}:{keyed_digest(address)}"
 
 
 def failures(key: str) -> int:
@@ -129,9 +124,23 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
             "is paused until 15 minutes after the last failed attempt. "
             "If you need to sign in sooner, ask an administrator to unlock it."
         ),
+        "unavailable": (
+            "Signing in is not possible just now: part of the site that checks sign-ins "
+            "is not answering. Nothing is wrong with your account. Please try again in "
+            "a few minutes."
+        ),
     }
 
     def clean(self):
+        try:
+            return self.clean_with_limits()
+        except RedisError as error:
+            # Without the shared cache the limits cannot be checked, so nobody
+            # signs in (EditorsAdminSite.login answers 503); pages keep working.
+            logger.error("Sign-in unavailable: the shared cache cannot be reached: %s", error)
+            raise ValidationError(self.error_messages["unavailable"], code="unavailable") from None
+
+    def clean_with_limits(self):
         username = self.data.get("username", "")
         account = identity(username)
         address = client_address(self.request) if self.request else "unknown"
@@ -144,6 +153,10 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
             record_failure(username, address)
             logger.warning("Failed sign-in: account=%r address=%s", account, address)
             raise
-        record_success(username, address)
-        logger.info("Signed in: account=%r address=%s", account, address)
+        # Django's clean() only authenticates when both fields are filled in:
+        # a form with an empty password passes it without signing anyone in,
+        # and must not clear the failures or mark the address as known.
+        if self.user_cache is not None:
+            record_success(username, address)
+            logger.info("Signed in: account=%r address=%s", account, address)
         return cleaned

@@ -5,6 +5,7 @@ outside debug, and hosts must be named. Every variable is documented in
 README.md and .env.example.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -51,6 +52,24 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in env_list(name):
+        try:
+            network = ipaddress.ip_network(item)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an address or a network, e.g. 127.0.0.1 or 10.0.0.0/8 "
+                "(a network's address must have its host bits zero)"
+            ) from None
+        if network.prefixlen == 0:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} would trust every address; name your proxies"
+            )
+        networks.append(network)
+    return networks
+
+
 def database_from_url(url: str) -> dict:
     """Turn sqlite:///path or postgres://user:pass@host:port/name into a DATABASES entry."""
     parts = urlsplit(url)
@@ -77,6 +96,10 @@ def database_from_url(url: str) -> dict:
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
             "OPTIONS": {
+                # A database host that does not answer (down, cut off) fails a
+                # connection attempt in seconds rather than the system's minutes.
+                # ?connect_timeout=N in DATABASE_URL overrides it.
+                "connect_timeout": 3,
                 **options,
                 # One small pool per worker process. Each app server process
                 # holds at most DATABASE_POOL_MAX connections, so size it so
@@ -137,6 +160,12 @@ if SITE_URL and (
         "DJANGO_SITE_URL must be the site's address with no path, "
         "e.g. DJANGO_SITE_URL=https://therapies.example.org"
     )
+
+# The proxies in front (nginx, Varnish, a load balancer): only a request from
+# one of them has its X-Forwarded-For read, and the client is the right-most
+# entry that is not one of them (common/http.py). Empty: REMOTE_ADDR is the
+# client, as when nothing is in front.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "config.admin_site.EditorsAdminConfig",

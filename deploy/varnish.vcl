@@ -20,9 +20,16 @@ import std;
 backend app1 {
     .host = "127.0.0.1";
     .port = "8000";
+    # The Host the probe sends: a name in DJANGO_ALLOWED_HOSTS, or every
+    # probe is a 400 and the server is taken out.
+    .host_header = "therapies.example.org";
     .probe = {
-        # Readiness: database and cache reachable. Plain HTTP is allowed here.
-        .url = "/readyz";
+        # Liveness, not readiness: /readyz fails when Redis or PostgreSQL is
+        # down, which would take every server out and turn a partial outage
+        # (the app serves pages from the database without Redis, and from
+        # memory without PostgreSQL) into "503" for every page not cached,
+        # /urgent-help/ included. Plain HTTP is allowed here.
+        .url = "/healthz";
         .interval = 5s;
         .timeout = 2s;
         .window = 3;
@@ -48,6 +55,14 @@ sub vcl_recv {
     set req.backend_hint = app.backend();
     # Set only by this VCL, never taken from the client.
     unset req.http.X-Cache;
+    # While an app server is up, a page past its s-maxage is served at most
+    # this long (the app's stale-while-revalidate, DJANGO_CDN_STALE_SECONDS,
+    # 30 by default; keep them equal) while a fresh copy is fetched. When
+    # none is up, the stale copy is served for as long as it is kept (grace,
+    # vcl_backend_response) rather than an error.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 30s;
+    }
 
     if (req.method == "BAN") {
         # A request that came through the TLS proxy carries X-Forwarded-Proto
@@ -106,14 +121,105 @@ sub vcl_pass {
 }
 
 sub vcl_backend_response {
+    # A refresh in the background that fails (the app answers 5xx: its
+    # database is down) keeps the stale copy rather than replacing it.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
     # Kept on the object so bans can match it in the background.
     set beresp.http.x-url = bereq.url;
-    # TTL from s-maxage, grace from stale-while-revalidate; the built-in
-    # vcl_backend_response that runs next refuses private, no-store,
-    # no-cache and Set-Cookie.
+    # TTL from s-maxage. Kept six hours past it to serve while no app server
+    # is up (vcl_recv limits it to 30 s while one is); a content change bans
+    # it like any other copy. The built-in vcl_backend_response that runs
+    # next refuses private, no-store, no-cache and Set-Cookie.
+    set beresp.grace = 6h;
+}
+
+sub vcl_backend_error {
+    # No app server answered. A background refresh keeps the stale copy; a
+    # reader waiting for the page gets the site's own "unavailable" page from
+    # vcl_synth (see vcl_deliver), never Varnish's.
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
+    set beresp.http.x-backend-error = "1";
+    set beresp.ttl = 0s;
+    return (deliver);
 }
 
 sub vcl_deliver {
+    if (resp.http.x-backend-error) {
+        return (synth(503, "Service Unavailable"));
+    }
     unset resp.http.x-url;
     set resp.http.X-Cache = req.http.X-Cache;
+    call security_headers;
+}
+
+# Everything Varnish answers itself (its 503, the BAN answers, a malformed
+# request): the site's security headers and a plain page of the site's own,
+# with the urgent-help numbers, instead of Varnish's "Guru Meditation".
+sub vcl_synth {
+    call security_headers;
+    set resp.http.Content-Type = "text/html; charset=utf-8";
+    set resp.http.Cache-Control = "private, no-store";
+    if (resp.status >= 500) {
+        set resp.http.Retry-After = "30";
+        set resp.body = {"<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sorry, this page is not available just now - Therapy Compare</title>
+</head>
+<body>
+<main>
+<h1>Sorry, this page is not available just now</h1>
+<p>We cannot show this page right now. Please try again in a few minutes.</p>
+<h2>Need help now?</h2>
+<ul>
+<li>If you might act on thoughts of ending your life, or you or someone else is hurt or in danger, call <a href="tel:999">999</a> or go to A&amp;E now.</li>
+<li>For urgent mental health help that is not an emergency, call <a href="tel:111">NHS 111</a> and choose the mental health option.</li>
+<li>To talk to someone at any time, call Samaritans free on <a href="tel:116123">116 123</a>, or text SHOUT to 85258.</li>
+</ul>
+</main>
+</body>
+</html>
+"};
+    } else {
+        set resp.body = {"<!DOCTYPE html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><title>"} + resp.reason + {" - Therapy Compare</title></head>
+<body><main><h1>"} + resp.reason + {"</h1><p><a href="/">Go to the home page</a>.</p></main></body>
+</html>
+"};
+    }
+    return (deliver);
+}
+
+# As the app sends them (config/middleware.py SecurityHeadersMiddleware,
+# Django's SecurityMiddleware); a response that has its own keeps them.
+# tests/test_varnish.py compares them with the app's.
+sub security_headers {
+    if (!resp.http.Content-Security-Policy) {
+        set resp.http.Content-Security-Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    }
+    if (!resp.http.Permissions-Policy) {
+        set resp.http.Permissions-Policy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
+    }
+    if (!resp.http.X-Frame-Options) {
+        set resp.http.X-Frame-Options = "DENY";
+    }
+    if (!resp.http.X-Content-Type-Options) {
+        set resp.http.X-Content-Type-Options = "nosniff";
+    }
+    if (!resp.http.Referrer-Policy) {
+        set resp.http.Referrer-Policy = "same-origin";
+    }
+    if (!resp.http.Cross-Origin-Opener-Policy) {
+        set resp.http.Cross-Origin-Opener-Policy = "same-origin";
+    }
+    if (req.http.X-Forwarded-Proto == "https" && !resp.http.Strict-Transport-Security) {
+        set resp.http.Strict-Transport-Security = "max-age=31536000; includeSubDomains; preload";
+    }
 }

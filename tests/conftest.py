@@ -8,6 +8,7 @@
 
 import io
 import os
+import socket
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -139,6 +140,39 @@ def empty_caches():
 def fast_password_hashing(settings):
     # The real hasher takes ~0.4 s per login; these tests are not about it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def shared_cache_down(settings):
+    """The cache pointed at a port where nothing listens, as when Redis is stopped."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        },
+    }
+
+
+@pytest.fixture
+def shared_cache_keys(monkeypatch):
+    """Every key the site writes to the shared cache, as the cache is given it."""
+    from django.core.cache import caches
+
+    default = caches["default"]
+    written: list[str] = []
+    for method in ["add", "set", "incr"]:
+        original = getattr(default, method)
+
+        def spy(key, *args, _original=original, **kwargs):
+            written.append(key)
+            return _original(key, *args, **kwargs)
+
+        monkeypatch.setattr(default, method, spy)
+    return written
 
 
 @pytest.fixture

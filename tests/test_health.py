@@ -1,5 +1,6 @@
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,41 @@ def test_readyz_is_503_while_the_database_is_unreachable_and_recovers_without_re
     assert "Traceback" not in result.stdout
     assert second_status == 200
     assert second_body["status"] == "ok"
+
+
+READYZ_TIMED_SCRIPT = """
+import json, time
+import django
+django.setup()
+from django.test import Client
+started = time.monotonic()
+response = Client().get("/readyz")
+print(json.dumps([response.status_code, response.json(), time.monotonic() - started]))
+"""
+
+
+def test_readyz_answers_within_seconds_while_postgresql_refuses_connections(tmp_path):
+    # Before, the check waited for the pool's full timeout (10 s), holding a
+    # worker per probe; a load balancer's own timeout is often shorter.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead_port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{dead_port}/therapies",
+        "DATABASE_POOL_TIMEOUT": "10",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", READYZ_TIMED_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    status, body, seconds = json.loads(result.stdout)
+    assert status == 503
+    assert body["database"] == "unavailable"
+    assert seconds < 5

@@ -51,12 +51,33 @@ def test_debug_is_off_when_not_set():
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be one of"),
         ({"DATABASE_URL": "mysql://db/x"}, "DATABASE_URL must start with"),
         ({"DATABASE_POOL_MAX": "lots"}, "DATABASE_POOL_MAX must be a whole number"),
+        ({"DJANGO_TRUSTED_PROXIES": "127.0.0.1,nginx"}, "'nginx' is not an address or a network"),
+        ({"DJANGO_TRUSTED_PROXIES": "10.0.0.1/8"}, "'10.0.0.1/8' is not an address or a network"),
+        ({"DJANGO_TRUSTED_PROXIES": "0.0.0.0/0"}, "'0.0.0.0/0' would trust every address"),
     ],
 )
 def test_bad_or_missing_settings_stop_the_site_with_a_clear_message(change, message):
     result = load_settings(**{**PRODUCTION, "DATABASE_URL": "postgres://u@h/db", **change})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_postgresql_connections_give_up_within_seconds():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    )
+    for url, seconds in [("postgres://u@h/db", "3"), ("postgres://u@h/db?connect_timeout=5", "5")]:
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings",
+                 "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )  # fmt: skip
+        assert result.stdout.strip() == seconds, result.stderr
 
 
 def test_debug_mode_runs_without_a_secret_key_for_local_development():
@@ -78,12 +99,18 @@ def check_deploy(**env) -> subprocess.CompletedProcess:
 
 
 def test_deployment_checklist_is_clean_with_production_settings():
-    result = check_deploy()
+    result = check_deploy(DJANGO_TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
+def test_trusted_proxies_left_unset_are_flagged_by_the_deployment_checklist():
+    result = check_deploy()
+    assert result.returncode != 0
+    assert "therapies.W001" in result.stderr and "DJANGO_TRUSTED_PROXIES is empty" in result.stderr
+
+
 def test_turning_off_the_https_redirect_is_flagged_by_the_deployment_checklist():
-    result = check_deploy(DJANGO_SSL_REDIRECT="0")
+    result = check_deploy(DJANGO_SSL_REDIRECT="0", DJANGO_TRUSTED_PROXIES="127.0.0.1")
     assert result.returncode != 0
     assert "security.W008" in result.stderr

@@ -1,4 +1,6 @@
+import hashlib
 import io
+import ipaddress
 import logging
 
 import pytest
@@ -59,22 +61,69 @@ def test_one_address_trying_many_accounts_is_locked_out(editor):
     assert sign_in(PASSWORD, address="203.0.113.6").status_code == 302
 
 
-def test_behind_the_load_balancer_the_forwarded_client_address_counts(editor):
-    balancer = "10.0.0.1"
+def sign_in_through(password: str, remote: str, forwarded: str | None = None):
+    headers = {**HTTPS, "Host": "testserver"}
+    if forwarded is not None:
+        headers["X-Forwarded-For"] = forwarded
+    client = Client(headers=headers, REMOTE_ADDR=remote)
+    return client.post("/admin/login/?next=/admin/", {"username": "edith", "password": password})
+
+
+def locked(response) -> bool:
+    return "Too many failed sign-ins" in text_of(response)
+
+
+def test_with_no_proxy_in_front_a_forged_forwarded_header_gives_no_fresh_address(editor, settings):
+    settings.TRUSTED_PROXIES = []
+    for n in range(10):
+        # A new made-up X-Forwarded-For each time: ignored, REMOTE_ADDR counts.
+        sign_in_through("wrong password", "203.0.113.9", forwarded=f"198.51.100.{n}")
+    assert locked(sign_in_through(PASSWORD, "203.0.113.9", forwarded="198.51.100.99"))
+    assert sign_in_through(PASSWORD, "203.0.113.10").status_code == 302
+
+
+def test_behind_one_proxy_each_client_has_its_own_limits(editor, settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/8")]
+    proxy = "10.0.0.1"
+    for n in range(10):
+        # The proxy appends the client's address after whatever it sent.
+        sign_in_through("wrong password", proxy, forwarded=f"198.51.100.{n}, 203.0.113.9")
+    assert locked(sign_in_through(PASSWORD, proxy, forwarded="203.0.113.9"))
+    assert locked(sign_in_through(PASSWORD, proxy, forwarded="10.9.9.9, 203.0.113.9"))
+    # Another reader behind the same proxy is not locked out.
+    assert sign_in_through(PASSWORD, proxy, forwarded="203.0.113.10").status_code == 302
+    # A request that did not come from the proxy is its own address, header or not.
+    assert sign_in_through(PASSWORD, "203.0.113.20", forwarded="203.0.113.9").status_code == 302
+
+
+def test_behind_nginx_and_varnish_the_client_is_the_rightmost_address_that_is_not_a_proxy(
+    editor, settings
+):
+    # nginx and Varnish on one machine: Varnish appends nginx's address.
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
+    varnish, nginx = "127.0.0.1", "127.0.0.1"
+    for n in range(10):
+        forwarded = f"192.0.2.{n}, 203.0.113.9, {nginx}"
+        sign_in_through("wrong password", varnish, forwarded=forwarded)
+    assert locked(sign_in_through(PASSWORD, varnish, forwarded=f"203.0.113.9, {nginx}"))
+    assert sign_in_through(PASSWORD, varnish, forwarded=f"203.0.113.10, {nginx}").status_code == 302
+    # Sending "X-Forwarded-For: 127.0.0.1" to pass for a proxy changes nothing:
+    # nginx writes the sender's address to the right of it.
+    forged = f"127.0.0.1, 203.0.113.9, {nginx}"
+    assert locked(sign_in_through(PASSWORD, varnish, forwarded=forged))
+
+
+def test_thirty_failures_on_made_up_names_lock_only_the_guessers_address(editor, settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
     for n in range(30):
         client = Client(
-            headers={**HTTPS, "Host": "testserver", "X-Forwarded-For": "203.0.113.9"},
-            REMOTE_ADDR=balancer,
+            headers={**HTTPS, "Host": "testserver", "X-Forwarded-For": "203.0.113.9, 127.0.0.1"},
+            REMOTE_ADDR="127.0.0.1",
         )
         client.post("/admin/login/", {"username": f"guess{n}", "password": "wrong"})
-    # The attacker's address is locked; editors behind the same balancer are not.
-    other = Client(
-        headers={**HTTPS, "Host": "testserver", "X-Forwarded-For": "198.51.100.20"},
-        REMOTE_ADDR=balancer,
-    )
-    assert (
-        other.post("/admin/login/", {"username": "edith", "password": PASSWORD}).status_code == 302
-    )
+    assert locked(sign_in_through(PASSWORD, "127.0.0.1", forwarded="203.0.113.9, 127.0.0.1"))
+    other = sign_in_through(PASSWORD, "127.0.0.1", forwarded="198.51.100.20, 127.0.0.1")
+    assert other.status_code == 302
 
 
 def test_a_successful_sign_in_clears_earlier_failures(editor):
@@ -84,6 +133,29 @@ def test_a_successful_sign_in_clears_earlier_failures(editor):
     for _ in range(9):
         sign_in("wrong password")
     assert sign_in(PASSWORD).status_code == 302
+
+
+def test_an_empty_password_is_not_a_sign_in_and_clears_no_failures(editor, caplog):
+    for _ in range(9):
+        sign_in("wrong password")
+    with caplog.at_level(logging.INFO, logger="therapies.security"):
+        empty = sign_in("")
+    assert empty.status_code == 200
+    assert "Signed in" not in caplog.text
+    for _ in range(9):
+        sign_in("wrong password")
+    # 18 failures from this address: locked, the right password included.
+    assert locked(sign_in(PASSWORD))
+
+
+def test_the_limits_keep_no_address_or_login_name_in_the_shared_cache(editor, shared_cache_keys):
+    sign_in("wrong password", address="203.0.113.9")
+    sign_in(PASSWORD, address="203.0.113.9")
+    assert shared_cache_keys, "the limits wrote nothing"
+    plain_hashes = [hashlib.sha256(text).hexdigest()[:32] for text in [b"203.0.113.9", b"edith"]]
+    for key in shared_cache_keys:
+        assert "203.0.113.9" not in key and "edith" not in key
+        assert not any(plain in key for plain in plain_hashes), key
 
 
 def test_sign_ins_are_logged_without_passwords(editor, caplog):
@@ -193,3 +265,17 @@ def test_a_reviewer_is_shown_by_the_name_they_set_never_by_their_login_name(
         )
     assert "by Edith Jones" in text_of(client.get("/therapies/dit/"))
     assert "edith" not in client.get("/api/therapies/dit/").content.decode()
+
+
+def test_with_the_shared_cache_down_sign_in_says_so_calmly(editor, shared_cache_down, caplog):
+    with caplog.at_level(logging.ERROR, logger="therapies.security"):
+        response = sign_in(PASSWORD)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = text_of(response)
+    assert "Signing in is not possible just now" in page
+    assert "Please try again in a few minutes" in page
+    assert 'value="edith"' in response.content.decode()
+    assert "Sign-in unavailable: the shared cache cannot be reached" in caplog.text
+    # Readers' pages keep working.
+    assert Client(headers={**HTTPS, "Host": "testserver"}).get("/urgent-help/").status_code == 200

@@ -127,40 +127,80 @@ class Browser:
         return self.request("GET", path, headers=headers)
 
 
-@pytest.fixture
-def varnish_in_front_of_two_servers(transactional_db, collected_static, tmp_path, monkeypatch):
-    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
-        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), as in CI's second pass")
-    varnishd = need_varnishd()
-    varnish_port = free_port()
-    # The app servers send their bans here (their environment is this one's).
-    monkeypatch.setenv("VARNISH_URL", f"http://127.0.0.1:{varnish_port}/")
-    servers: list[Server] = []
-    varnish = None
-    try:
-        for name in ["first", "second"]:
-            servers.append(Server(collected_static, tmp_path / f"gunicorn-{name}.log"))
-        vcl = tmp_path / "varnish.vcl"
-        vcl.write_text(vcl_for([server.port for server in servers]))
-        varnish = Varnish(varnishd, varnish_port, vcl, tmp_path)
-        yield varnish
-    finally:
-        if varnish is not None:
-            varnish.stop()
-            print(f"--- varnishd log ---\n{varnish.log()}")
-        for server in servers:
+class VarnishAndServers:
+    """varnishd in front of two app servers started with this process's
+    environment plus `app_env`; stopped, with their logs printed, at exit."""
+
+    def __init__(self, static_root: Path, workdir: Path, monkeypatch, **app_env: str):
+        if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+            pytest.skip(
+                "needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), as in CI's second pass"
+            )
+        self.varnishd = need_varnishd()
+        self.static_root, self.workdir = static_root, workdir
+        self.port = free_port()
+        # The app servers send their bans here (their environment is this one's).
+        monkeypatch.setenv("VARNISH_URL", f"http://127.0.0.1:{self.port}/")
+        for name, value in app_env.items():
+            monkeypatch.setenv(name, value)
+        self.servers: list[Server] = []
+        self.varnish: Varnish | None = None
+
+    def __enter__(self) -> "VarnishAndServers":
+        try:
+            for name in ["first", "second"]:
+                log = self.workdir / f"gunicorn-{name}.log"
+                self.servers.append(Server(self.static_root, log))
+            vcl = self.workdir / "varnish.vcl"
+            # Probes each second, so a stopped server is noticed within seconds.
+            vcl_text = vcl_for([server.port for server in self.servers])
+            vcl.write_text(vcl_text.replace(".interval = 5s;", ".interval = 1s;"))
+            self.varnish = Varnish(self.varnishd, self.port, vcl, self.workdir)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.varnish is not None:
+            self.varnish.stop()
+            print(f"--- varnishd log ---\n{self.varnish.log()}")
+        for server in self.servers:
             server.stop()
             print(f"--- log of the {server.base} server ---\n{server.log()}")
 
 
-def test_the_deploy_vcl_compiles(tmp_path):
-    varnishd = need_varnishd()
-    result = subprocess.run(
-        [varnishd, "-C", "-n", str(tmp_path / "n"), "-f", str(VCL)],
+@pytest.fixture
+def varnish_in_front_of_two_servers(transactional_db, collected_static, tmp_path, monkeypatch):
+    with VarnishAndServers(collected_static, tmp_path, monkeypatch) as running:
+        yield running.varnish
+
+
+def compile_vcl(vcl: Path, workdir: Path) -> subprocess.CompletedProcess:
+    # -j none, as in Varnish above: started as root, varnishd would otherwise
+    # drop to its own user before reading the VCL, and fail wherever the
+    # checkout sits under a directory only its owner can read.
+    return subprocess.run(
+        [need_varnishd(), "-C", "-j", "none", "-n", str(workdir / "n"), "-f", str(vcl)],
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_the_deploy_vcl_compiles(tmp_path):
+    result = compile_vcl(VCL, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_the_vcl_compiles_in_a_checkout_only_its_owner_can_read(tmp_path):
+    # A fresh clone inside `mktemp -d` (mode 0700) failed with "Cannot read -f
+    # file ... (Permission denied)".
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    vcl = private / "varnish.vcl"
+    shutil.copy(VCL, vcl)
+    result = compile_vcl(vcl, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
 
 
@@ -240,3 +280,74 @@ def test_varnish_caches_public_pages_passes_private_ones_and_is_banned_by_an_edi
     assert fresh.headers["ETag"] != first.headers["ETag"]
     again = reader.get("/therapies/ipt/")
     assert again.headers["X-Cache"] == "hit" and "Usually 10 to 14 sessions" in again.body
+
+
+SECURITY_HEADERS = [
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Strict-Transport-Security",
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_unreachable_pages_still_answer_through_varnish(
+    transactional_db, collected_static, tmp_path, monkeypatch
+):
+    """The app serves every page from the database without Redis; Varnish
+    probed /readyz (database AND cache), took every server out and answered
+    "503 Backend fetch failed" for every page not cached."""
+    call_command("load_starter_content", verbosity=0)
+    nowhere = f"redis://127.0.0.1:{free_port()}/7"  # nothing listens there
+    with VarnishAndServers(collected_static, tmp_path, monkeypatch, REDIS_URL=nowhere) as site:
+        reader = Browser(site.port)
+        # Long enough for two failed probes (1 s apart) to take a server out.
+        time.sleep(3)
+        urgent = reader.get("/urgent-help/")
+        assert urgent.status == 200, urgent.body[:500]
+        assert "Samaritans" in urgent.body
+        profile = reader.get("/therapies/ipt/")
+        assert profile.status == 200, profile.body[:500]
+        assert "Usually 12 to 16 sessions" in profile.body
+        # Readiness still tells the truth, for whoever monitors it.
+        assert site.servers[0].get("/readyz")[0] == 503
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_varnish_answers_itself_carries_the_sites_headers_and_page(
+    transactional_db, collected_static, tmp_path, monkeypatch
+):
+    call_command("load_starter_content", verbosity=0)
+    # Pages go stale after a second, to see them served stale below.
+    with VarnishAndServers(collected_static, tmp_path, monkeypatch, DJANGO_CDN_MAX_AGE="1") as site:
+        reader = Browser(site.port)
+        from_the_app = Browser(site.servers[0].port).get("/healthz")
+        assert reader.get("/therapies/ipt/").headers["X-Cache"] == "miss"
+
+        # Varnish's own answer to a BAN through the TLS proxy.
+        refused = reader.request("BAN", "/")
+        assert refused.status == 405
+        for name in SECURITY_HEADERS:
+            assert refused.headers[name] == from_the_app.headers[name], name
+        assert "Guru Meditation" not in refused.body
+
+        for server in site.servers:
+            server.stop()
+        time.sleep(1.5)  # the page's s-maxage is over
+
+        # No app server answers: the page already kept is served stale...
+        for _ in range(2):
+            stale = reader.get("/therapies/ipt/")
+            assert stale.status == 200 and "Usually 12 to 16 sessions" in stale.body
+        # ...and one that is not gets the site's own page, with its headers.
+        missing = reader.get("/therapies/dit/")
+        assert missing.status == 503
+        for name in SECURITY_HEADERS:
+            assert missing.headers[name] == from_the_app.headers[name], name
+        assert "no-store" in missing.headers["Cache-Control"]
+        assert "Guru Meditation" not in missing.body and "Varnish" not in missing.body
+        assert "Sorry, this page is not available just now" in missing.body
+        assert "116 123" in missing.body and "NHS 111" in missing.body

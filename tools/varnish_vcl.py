@@ -15,7 +15,10 @@ def vcl_for(ports: list[int]) -> str:
     block = re.search(r"# BEGIN app servers.*?# END app servers", vcl, re.S).group(0)
     backend = re.search(r"backend app1 \{.*?\n\}\n", block, re.S).group(0)
     backends = "".join(
-        backend.replace("app1", f"app{n}").replace('"8000"', f'"{port}"')
+        backend.replace("app1", f"app{n}")
+        .replace('"8000"', f'"{port}"')
+        # The local servers answer to 127.0.0.1 (DJANGO_ALLOWED_HOSTS).
+        .replace('"therapies.example.org"', '"127.0.0.1"')
         for n, port in enumerate(ports, start=1)
     )
     adds = "".join(f"    app.add_backend(app{n});\n" for n in range(1, len(ports) + 1))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from articles.reports.forms import is_site_page
 from articles.reports.models import MistakeReport, ReportStatus
 
 
@@ -34,6 +35,10 @@ class MistakeReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="page")
     def page_link(self, report):
+        # Reports kept before the form checked addresses may hold another
+        # site's: shown as text, never as a link.
+        if not is_site_page(report.page):
+            return report.page
         return format_html('<a href="{}">{}</a>', report.page, report.page)
 
     def save_model(self, request, obj, form, change):

@@ -6,11 +6,18 @@ field people never see (bots fill it), a length cap on every field, and a
 number of reports per address per hour.
 """
 
+import logging
+from urllib.parse import urlsplit
+
 from django import forms
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
+from redis.exceptions import RedisError
 
-from common.http import client_address
+from common.http import client_address, keyed_digest
 
+logger = logging.getLogger(__name__)
 REPORTS_PER_HOUR = 5
 MESSAGE_MAX = 2000
 PAGE_MAX = 300
@@ -51,7 +58,7 @@ class MistakeReportForm(forms.Form):
 
     def clean_page(self) -> str:
         page = self.cleaned_data["page"].strip()
-        if not page.startswith("/") or page.startswith("//"):
+        if not is_site_page(page):
             raise forms.ValidationError(
                 "Give the address of a page on this site, starting with /, for example "
                 "/therapies/ipt/."
@@ -63,17 +70,56 @@ class MistakeReportForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+def is_site_page(address: str) -> bool:
+    """Whether an address is a page of this site that no browser reads as another site's.
+
+    Editors see the page as a link in the admin. Browsers treat "/\\evil.example/"
+    as "//evil.example/" and drop tabs and newlines, so "/<TAB>/evil.example/" is
+    another site too: Django's check knows these. The path must also be one of
+    the site's addresses.
+    """
+    if not address.startswith("/") or "\x00" in address:
+        return False
+    if not url_has_allowed_host_and_scheme(address, allowed_hosts=set()):
+        return False
+    try:
+        resolve(urlsplit(address).path)
+    except Resolver404:
+        return False
+    return True
+
+
 def safe_page_address(value: str) -> str:
     """A page address from the query string, only if it is one of ours."""
     value = (value or "")[:PAGE_MAX]
-    if value.startswith("/") and not value.startswith("//") and "\x00" not in value:
-        return value
-    return ""
+    return value if is_site_page(value) else ""
+
+
+def why_not_now(request) -> tuple[str, int] | None:
+    """Why a report cannot be taken now, with the status to answer, or None."""
+    try:
+        flooded = too_many_reports(request)
+    except RedisError as error:
+        # Without the shared cache the limit cannot be checked: refuse, and
+        # say so, rather than fail with a server error.
+        logger.error("Report refused: the shared cache cannot be reached: %s", error)
+        return (
+            "We cannot take reports just now: part of the site is not answering. Your "
+            "report is still here; please try sending it again in a few minutes.",
+            503,
+        )
+    if flooded:
+        return (
+            "We have had several reports from your connection in the last hour, so "
+            "we cannot take another just now. Please try again in an hour.",
+            429,
+        )
+    return None
 
 
 def too_many_reports(request) -> bool:
     """Counts this report against the sender's address; True once over the limit."""
-    key = f"mistake-reports:{client_address(request)}"
+    key = f"mistake-reports:{keyed_digest(client_address(request))}"
     if cache.add(key, 1, timeout=60 * 60):
         return False
     try:

@@ -2,7 +2,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from articles.models import MistakeReport
-from articles.reports.forms import MistakeReportForm, safe_page_address, too_many_reports
+from articles.reports.forms import MistakeReportForm, safe_page_address, why_not_now
 from common.caching import private
 from common.jsonld import page_jsonld
 
@@ -20,14 +20,11 @@ def report_mistake(request):
         if form.is_valid():
             if form.is_from_a_bot:
                 return redirect("articles:report-mistake-thanks")
-            if too_many_reports(request):
+            refused = why_not_now(request)
+            if refused:
                 # Their words stay in the form, so nothing is lost if they try later.
-                form.add_error(
-                    None,
-                    "We have had several reports from your connection in the last hour, so "
-                    "we cannot take another just now. Please try again in an hour.",
-                )
-                status = 429
+                message, status = refused
+                form.add_error(None, message)
             else:
                 MistakeReport.objects.create(
                     page=form.cleaned_data["page"],
@@ -40,7 +37,10 @@ def report_mistake(request):
     else:
         form = MistakeReportForm(initial={"page": safe_page_address(request.GET.get("page"))})
     context = {"form": form, "jsonld": page_jsonld(request, "WebPage", "Report a mistake")}
-    return render(request, "articles/reports/report_mistake.html", context, status=status)
+    response = render(request, "articles/reports/report_mistake.html", context, status=status)
+    if status == 503:
+        response.headers["Retry-After"] = "60"
+    return response
 
 
 @private

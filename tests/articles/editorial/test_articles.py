@@ -1,11 +1,13 @@
 import io
 import os
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
-from PIL import Image
+from PIL import IcoImagePlugin, Image, ImageFile
 
 from articles.models import Article
 from tests.pages import jsonld_of, text_of
@@ -316,6 +318,60 @@ def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(
     assert response.status_code == 400
     message = response.json()["image"][0]
     assert "8000 × 8000 pixels" in message and "25 million pixels" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that says it is width × height, with one row of pixel data: enough
+    for its header to be read, nothing a decoder could finish."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    pixels = zlib.compress(b"\x00" * (width + 1))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+
+
+def ico_holding(png: bytes) -> bytes:
+    # One icon, stored as a PNG (width and height 0 mean "see the PNG").
+    directory = struct.pack("<HHH", 0, 1, 1)
+    entry = struct.pack("<BBBBHHII", 0, 0, 0, 0, 1, 32, len(png), len(directory) + 16)
+    return directory + entry + png
+
+
+@pytest.fixture
+def decoding_fails_the_test(monkeypatch):
+    def decode(image):
+        raise AssertionError(f"decoded a {image.format} of {image.size}")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", decode)
+    monkeypatch.setattr(IcoImagePlugin.IcoImageFile, "load", decode)
+
+
+def test_an_icon_file_is_refused_without_being_decoded(
+    editor_client, tmp_path, settings, decoding_fails_the_test
+):
+    """Pillow decodes an ICO's picture as it opens it: a 560 KB icon holding a
+    12,000 × 12,000 PNG took a worker from 144 MB to 712 MB before any check."""
+    settings.MEDIA_ROOT = tmp_path
+    icon = ico_holding(png_header_only(12_000, 12_000))
+    upload = SimpleUploadedFile("logo.png", icon, content_type="image/png")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert "not a PNG, JPEG or WebP" in response.json()["image"][0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_png_too_big_to_decode_is_refused_by_its_header(
+    editor_client, tmp_path, settings, decoding_fails_the_test
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("bomb.png", png_header_only(9_000, 9_000), "image/png")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert "9000 × 9000 pixels" in response.json()["image"][0]
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,5 +1,9 @@
 """Report a mistake: the one thing a reader can choose to send, seen by editors only."""
 
+import hashlib
+import ipaddress
+import logging
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -133,6 +137,10 @@ def test_a_bot_filling_the_hidden_field_is_thanked_and_nothing_is_kept():
         ({"email": "not an address"}, "This does not look like an email address."),
         ({"page": "https://evil.example/"}, "Give the address of a page on this site"),
         ({"page": "//evil.example/"}, "Give the address of a page on this site"),
+        # Browsers read a backslash as a slash and drop tabs: both are another site.
+        ({"page": "/\\evil.example/phish"}, "Give the address of a page on this site"),
+        ({"page": "/\t/evil.example/"}, "Give the address of a page on this site"),
+        ({"page": "/no-such-page/"}, "Give the address of a page on this site"),
         ({"page": "/x\x00y"}, "Null characters are not allowed."),
         ({"page": "/" + "p" * 400}, "Ensure this value has at most 300 characters"),
     ],
@@ -144,6 +152,20 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(changes, messag
     if "message" not in changes:
         assert "Typed with care, not lost." in response.content.decode()
     assert not MistakeReport.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["/therapies/ipt/", "/therapies/?condition=depression", "/"])
+def test_any_page_of_the_site_may_be_reported(page):
+    assert report(reader(), page=page).status_code == 302
+    assert MistakeReport.objects.get().page == page
+
+
+def test_editors_never_get_a_link_to_another_site_from_a_report(editor_client):
+    # Kept before the form checked addresses.
+    report = MistakeReport.objects.create(page="/\\evil.example/phish", message="Look here.")
+    html = editor_client.get(f"/admin/articles/mistakereport/{report.pk}/change/").content.decode()
+    assert "/\\evil.example/phish" in html
+    assert 'href="/\\evil.example' not in html
 
 
 def test_a_nul_byte_in_the_message_is_refused_calmly():
@@ -164,6 +186,43 @@ def test_a_flood_from_one_address_is_stopped_with_a_clear_message_and_keeps_the_
     assert MistakeReport.objects.count() == REPORTS_PER_HOUR
     # Someone else is not affected.
     assert report(reader("203.0.113.10")).status_code == 302
+
+
+def test_behind_the_proxies_each_reader_has_their_own_report_limit(settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
+
+    def through_proxies(client_address: str) -> Client:
+        # nginx (which sets the client's address) and Varnish on this machine.
+        forwarded = f"{client_address}, 127.0.0.1"
+        return reader("127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    for n in range(REPORTS_PER_HOUR):
+        assert report(through_proxies("203.0.113.9"), message=f"Report {n}.").status_code == 302
+    assert report(through_proxies("203.0.113.9")).status_code == 429
+    assert report(through_proxies("203.0.113.10")).status_code == 302
+
+
+def test_the_report_limit_keeps_no_address_in_the_shared_cache(shared_cache_keys):
+    assert report(reader("203.0.113.9")).status_code == 302
+    assert shared_cache_keys, "the limit wrote nothing"
+    plain_hash = hashlib.sha256(b"203.0.113.9").hexdigest()[:32]
+    for key in shared_cache_keys:
+        assert "203.0.113.9" not in key and plain_hash not in key
+
+
+def test_with_the_shared_cache_down_a_report_is_refused_calmly_and_keeps_the_text(
+    shared_cache_down, caplog
+):
+    client = reader()
+    assert client.get(FORM, {"page": "/therapies/ipt/"}).status_code == 200
+    with caplog.at_level(logging.ERROR):
+        response = report(client, message="Kept in the form while the site is unwell.")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "We cannot take reports just now" in text_of(response)
+    assert "Kept in the form while the site is unwell." in response.content.decode()
+    assert not MistakeReport.objects.exists()
+    assert "Report refused: the shared cache cannot be reached" in caplog.text
 
 
 def test_editors_see_open_reports_and_close_them(editor_client, editor):
