@@ -34,7 +34,7 @@ def read_question(data: dict) -> dict:
             option["value"],
             option["label"],
             [
-                (rule["attribute"], rule["operator"], rule["value"], rule["weight"], rule["reason"])
+                (rule["attribute"], rule["operator"], rule["value"], rule["fits"], rule["reason"])
                 for rule in option.get("rules") or []
             ],
         )

@@ -1,5 +1,7 @@
 """Small helpers for writing sentences from records."""
 
+import re
+
 
 def lower_first(text: str) -> str:
     """'Big life changes' → 'big life changes', but 'PTSD' stays 'PTSD'."""
@@ -20,3 +22,10 @@ def range_phrase(low: int, high: int, unit: str) -> str:
     if low == high:
         return f"{high} {unit}"
     return f"{low} to {high} {unit}"
+
+
+def first_sentence_of(text: str) -> str:
+    """Up to and including the first full stop, question or exclamation mark
+    that ends a sentence; the whole text if there is none."""
+    match = re.search(r"^.*?[.?!](?=\s|$)", text.strip(), re.DOTALL)
+    return match.group(0) if match else text.strip()

@@ -16,7 +16,10 @@ from therapies.models import (
     Citation,
     Condition,
     Fact,
+    Recommendation,
+    RecommendedOption,
     School,
+    SearchTerm,
     Source,
     Therapy,
     TherapyCondition,
@@ -122,13 +125,15 @@ class TherapyConditionInline(admin.StackedInline):
         ("evidence_level", "guideline_status"),
         "evidence_note",
         "guideline_note",
-        ("less_severe", "less_severe_rank"),
-        "less_severe_note",
-        ("more_severe", "more_severe_rank"),
-        "more_severe_note",
         "sources",
     ]
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
+
+
+class SearchTermInline(admin.TabularInline):
+    model = SearchTerm
+    extra = 1
+    verbose_name_plural = "Readers' own words (the search finds this record by them)"
 
 
 @admin.register(Therapy)
@@ -142,7 +147,7 @@ class TherapyAdmin(ContentAdmin):
     search_fields = ["name", "abbreviation", "summary"]
     prepopulated_fields = {"slug": ["abbreviation"]}
     autocomplete_fields = ["school"]
-    inlines = [TherapyConditionInline, CitationNoteInline]
+    inlines = [TherapyConditionInline, CitationNoteInline, SearchTermInline]
     readonly_fields = ["reading_level"]
     actions = [mark_reviewed]
     save_on_top = True
@@ -201,6 +206,7 @@ class TherapyAdmin(ContentAdmin):
                     "duration_detail",
                     "sources_duration",
                     "brief_sessions",
+                    "brief_detail",
                     "sources_brief",
                     "maintenance",
                     "maintenance_detail",
@@ -263,9 +269,51 @@ class SchoolAdmin(ContentAdmin):
 
 @admin.register(Condition)
 class ConditionAdmin(ContentAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    list_display = ["name", "slug", "parent", "talking_therapies"]
+    list_filter = ["talking_therapies", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "search_terms__words"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "guidelines", "sources"]
+    inlines = [SearchTermInline]
+
+
+class RecommendedOptionInline(admin.StackedInline):
+    model = RecommendedOption
+    extra = 0
+    autocomplete_fields = ["therapy", "sources"]
+    fields = [
+        ("position", "step"),
+        "name",
+        ("therapy", "kind"),
+        ("strength", "verified"),
+        "nice_words",
+        "note",
+        "read_more",
+        "sources",
+    ]
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ContentAdmin):
+    """Grouped under their guideline: the list is ordered and filtered by it."""
+
+    list_display = ["population", "condition", "guideline", "option_count", "in_order"]
+    list_filter = ["guideline", "condition", "ages"]
+    list_select_related = ["guideline", "condition"]
+    ordering = ["guideline__key", "condition__name", "position"]
+    search_fields = ["population", "condition__name", "guideline__key", "options__name"]
+    prepopulated_fields = {"slug": ["population"]}
+    autocomplete_fields = ["guideline", "condition", "sources"]
+    inlines = [RecommendedOptionInline]
+
+    @admin.display(description="Options")
+    def option_count(self, group):
+        return len(group.options.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("options")
 
 
 @admin.register(Source)

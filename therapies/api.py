@@ -11,7 +11,7 @@ from common.http import absolute_url
 from therapies.claims import claim_for_link
 from therapies.facts import fact_text
 from therapies.models import Fact, Therapy
-from therapies.read_model import published_knowledge
+from therapies.read_model import Knowledge, published_knowledge
 
 
 def source_data(source) -> dict:
@@ -26,16 +26,69 @@ def source_data(source) -> dict:
     }
 
 
-def sources_cited(therapy: Therapy) -> list:
+def sources_cited(therapy: Therapy, knowledge: Knowledge) -> list:
     by_key = {c.source.key: c.source for c in therapy.citations.all()}
     for link in therapy.condition_links.all():
         by_key.update({source.key: source for source in link.sources.all()})
+    for groups in knowledge.recommendations.values():
+        for group in groups:
+            for option in group.options.all():
+                if option.therapy_id == therapy.pk:
+                    by_key.update({source.key: source for source in option.sources.all()})
     return sorted(by_key.values(), key=lambda source: source.key)
 
 
-def therapy_data(therapy: Therapy, request) -> dict:
+def recommended_as(therapy: Therapy, knowledge: Knowledge) -> list[dict]:
+    """Every place a guideline recommends this therapy, in the guideline's words."""
+    found = []
+    for groups in knowledge.recommendations.values():
+        for group in groups:
+            options = list(group.options.all())
+            for place, option in enumerate(options, start=1):
+                if option.therapy_id != therapy.pk:
+                    continue
+                found.append(
+                    {
+                        "guideline": group.guideline.key,
+                        "condition": group.condition.slug,
+                        "population": group.slug,
+                        "population_name": group.population,
+                        "ages": group.ages,
+                        # null when the guideline gives no order of its own
+                        "place": place if group.in_order else None,
+                        "of": len(options),
+                        "name": option.name,
+                        "strength": option.strength or None,
+                        "guideline_words": option.nice_words,
+                        "note": option.note,
+                        "step": option.step,
+                        # false: we could not confirm it in a primary copy of the guideline
+                        "verified": option.verified,
+                        "sources": [source.key for source in option.sources.all()],
+                    }
+                )
+    return found
+
+
+def nice_tables(recommended: list[dict], condition_slug: str) -> dict:
+    """The older shape of the same facts ("less_severe": {place, rank, note}), kept
+    because field names here never change; read from the recommendations."""
+    return {
+        entry["population"].replace("-", "_"): {
+            "place": "listed",
+            "rank": entry["place"] if entry["verified"] else None,
+            "note": entry["note"],
+        }
+        for entry in recommended
+        if entry["condition"] == condition_slug
+    }
+
+
+def therapy_data(therapy: Therapy, request, knowledge: Knowledge) -> dict:
     def cited(fact):
         return [c.source.key for c in therapy.citations.all() if c.fact == fact]
+
+    recommended = recommended_as(therapy, knowledge)
 
     return {
         "slug": therapy.slug,
@@ -98,20 +151,7 @@ def therapy_data(therapy: Therapy, request) -> dict:
                 "text": claim.sentence,
                 "guideline_status": link.guideline_status,
                 "guideline_note": link.guideline_note,
-                # NICE's tables by severity (NG222 for depression); rank is null
-                # unless a cited source gives the row.
-                "nice_tables": {
-                    "less_severe": {
-                        "place": link.less_severe,
-                        "rank": link.less_severe_rank,
-                        "note": link.less_severe_note,
-                    },
-                    "more_severe": {
-                        "place": link.more_severe,
-                        "rank": link.more_severe_rank,
-                        "note": link.more_severe_note,
-                    },
-                },
+                "nice_tables": nice_tables(recommended, link.condition.slug),
                 "sources": [source.key for source in link.sources.all()],
             }
             for link, claim in (
@@ -119,9 +159,11 @@ def therapy_data(therapy: Therapy, request) -> dict:
             )
         ],
         "citations": {fact.value: cited(fact) for fact in Fact if cited(fact)},
+        # Where guidelines recommend it: guideline, condition, population, place.
+        "recommended": recommended,
         # Every source cited anywhere in the record, facts and conditions alike,
         # so each key above resolves here.
-        "sources": [source_data(source) for source in sources_cited(therapy)],
+        "sources": [source_data(source) for source in sources_cited(therapy, knowledge)],
         "last_reviewed": therapy.last_reviewed,
         "next_review_due": therapy.next_review_due,
         "reviewer": therapy.reviewer,
@@ -137,14 +179,16 @@ def open_data(payload: dict) -> JsonResponse:
 @public()
 @require_GET
 def therapy_list(request):
-    therapies = published_knowledge(request).therapies
-    return open_data({"therapies": [therapy_data(t, request) for t in therapies]})
+    knowledge = published_knowledge(request)
+    therapies = [therapy_data(t, request, knowledge) for t in knowledge.therapies]
+    return open_data({"therapies": therapies})
 
 
 @public()
 @require_GET
 def therapy_detail(request, slug):
-    therapy = published_knowledge(request).therapy(slug)
+    knowledge = published_knowledge(request)
+    therapy = knowledge.therapy(slug)
     if therapy is None:
         raise Http404("No therapy with that address.")
-    return open_data(therapy_data(therapy, request))
+    return open_data(therapy_data(therapy, request, knowledge))

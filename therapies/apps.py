@@ -7,8 +7,28 @@ class TherapiesConfig(AppConfig):
 
     def ready(self):
         from history import registry
-        from therapies.models import Citation, Condition, School, Source, Therapy, TherapyCondition
+        from therapies.models import (
+            Citation,
+            Condition,
+            Recommendation,
+            RecommendedOption,
+            School,
+            SearchTerm,
+            Source,
+            Therapy,
+            TherapyCondition,
+        )
 
         # Content: recorded in history, exported, and any change refreshes pages.
         # Parents first (see history/registry.py).
-        registry.register(School, Source, Condition, Therapy, Citation, TherapyCondition)
+        registry.register(
+            School,
+            Source,
+            Condition,
+            Therapy,
+            Citation,
+            TherapyCondition,
+            SearchTerm,
+            Recommendation,
+            RecommendedOption,
+        )

@@ -26,7 +26,7 @@ from typing import Any
 from history.generation import per_generation
 from history.read_only import share
 from therapies.claims import is_reviewed
-from therapies.models import Condition, Therapy, TherapyCondition
+from therapies.models import Condition, Recommendation, Therapy, TherapyCondition
 
 
 def make_read_only(records: Iterable) -> None:
@@ -45,32 +45,54 @@ class Knowledge:
     therapies: tuple[Therapy, ...]  # in site order
     conditions: dict[str, Condition]  # every condition, by slug
     include_drafts: bool
+    # Each condition's guideline recommendations, in the order of its page.
+    recommendations: dict[str, tuple[Recommendation, ...]] = field(default_factory=dict)
     # What other apps add (register_part): articles, pages, the chooser's questions.
     parts: dict[str, Any] = field(default_factory=dict)
     _by_slug: dict[str, Therapy] = field(default_factory=dict, repr=False)
+    _by_pk: dict[int, Therapy] = field(default_factory=dict, repr=False)
 
     def therapy(self, slug: str) -> Therapy | None:
         return self._by_slug.get(slug)
 
+    def therapy_with_pk(self, pk: int | None) -> Therapy | None:
+        """The therapy a record points at, if this model holds it (readers' models
+        hold only published ones)."""
+        return self._by_pk.get(pk) if pk is not None else None
+
     def published(self) -> list[Therapy]:
         return [therapy for therapy in self.therapies if therapy.is_published]
 
-    def conditions_with_published_therapies(self) -> list[Condition]:
-        """Conditions at least one published therapy has an entry for, by name."""
-        used = {
+    def shown_conditions(self) -> list[Condition]:
+        """The conditions readers have a page for, by name: those a guideline
+        recommends options for or a published therapy is used for, and the
+        broader conditions they are kinds of."""
+        shown = {
             link.condition.slug
             for therapy in self.published()
             for link in therapy.condition_links.all()
+        } | {slug for slug, groups in self.recommendations.items() if groups}
+        shown |= {
+            self.conditions[slug].parent.slug
+            for slug in list(shown)
+            if self.conditions[slug].parent_id is not None
         }
-        return [self.conditions[slug] for slug in sorted(used, key=self._condition_order)]
+        return [self.conditions[slug] for slug in sorted(shown, key=self._condition_order)]
 
     def visible_condition(self, slug: str) -> Condition | None:
-        """Editors preview every condition; readers those a published therapy is used for."""
+        """Editors preview every condition; readers those they have a page for."""
         condition = self.conditions.get(slug)
         if condition is None or self.include_drafts:
             return condition
-        published = self.conditions_with_published_therapies()
-        return condition if condition in published else None
+        return condition if condition in self.shown_conditions() else None
+
+    def with_recommendations(self) -> list[Condition]:
+        """Conditions a guideline recommends options for, by name."""
+        return [c for c in self.shown_conditions() if self.recommendations.get(c.slug)]
+
+    def kinds_of(self, condition: Condition) -> list[Condition]:
+        """The shown conditions that are kinds of this one, by name."""
+        return [c for c in self.shown_conditions() if c.parent_id == condition.pk]
 
     def links_for(self, condition_slug: str) -> list[TherapyCondition]:
         """Every therapy's entry for one condition, in site order."""
@@ -107,44 +129,63 @@ def load(include_drafts: bool = False, with_parts: bool = True) -> Knowledge:
     """Every therapy (published, or all for editors) with every fact a page
     prints, and the other apps' parts unless `with_parts` is false.
 
-    Six queries, whatever the number of therapies, and the parts' own.
+    A fixed number of queries, whatever the number of records, and the parts' own.
     """
     therapies = Therapy.objects.all() if include_drafts else Therapy.objects.published()
     loaded = tuple(therapies.with_facts())
     conditions = {
         condition.slug: condition
-        for condition in Condition.objects.prefetch_related("guidelines").order_by("name")
+        for condition in Condition.objects.select_related("parent")
+        .prefetch_related("guidelines", "sources", "search_terms")
+        .order_by("name")
     }
+    recommendations: dict[str, list[Recommendation]] = {}
+    for group in Recommendation.objects.with_options():
+        recommendations.setdefault(group.condition.slug, []).append(group)
     if not include_drafts:
         for therapy in loaded:
             # An address cannot change while the model lives; reverse() costs
             # about 10 µs, and a chooser result asks for each one twice.
             therapy.get_absolute_url = functools.partial(str, therapy.get_absolute_url())
-        make_read_only(records_of(loaded, conditions.values()))
+        make_read_only(records_of(loaded, conditions.values(), recommendations.values()))
     return Knowledge(
         therapies=loaded,
         conditions=conditions,
         include_drafts=include_drafts,
+        recommendations={slug: tuple(groups) for slug, groups in recommendations.items()},
         parts={
             name: load_part(include_drafts)
             for name, load_part in (_part_loaders.items() if with_parts else [])
         },
         _by_slug={therapy.slug: therapy for therapy in loaded},
+        _by_pk={therapy.pk: therapy for therapy in loaded},
     )
 
 
-def records_of(therapies: Iterable[Therapy], conditions: Iterable[Condition]) -> list:
+def records_of(
+    therapies: Iterable[Therapy],
+    conditions: Iterable[Condition],
+    recommendations: Iterable[list[Recommendation]],
+) -> list:
     """Every record in the model, related ones included."""
     records: list = []
     for therapy in therapies:
-        records += [therapy, therapy.school]
+        records += [therapy, therapy.school, *therapy.search_terms.all()]
         for citation in therapy.citations.all():
             records += [citation, citation.source]
         for link in therapy.condition_links.all():
             # link.therapy is the shared record itself (Django's prefetch sets it).
             records += [link, link.condition, *link.sources.all()]
     for condition in conditions:
-        records += [condition, *condition.guidelines.all()]
+        records += [condition, *condition.guidelines.all(), *condition.sources.all()]
+        records += [*condition.search_terms.all()]
+        if condition.parent is not None:
+            records.append(condition.parent)
+    for groups in recommendations:
+        for group in groups:
+            records += [group, group.guideline, group.condition, *group.sources.all()]
+            for option in group.options.all():
+                records += [option, *option.sources.all()]
     return records
 
 

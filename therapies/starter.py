@@ -51,6 +51,8 @@ def read_lists(name: str) -> list[dict]:
 SOURCES: list[dict] = read_lists("sources")
 SCHOOLS: list[dict] = read(DATA / "schools.yaml")
 CONDITIONS: list[dict] = read_lists("conditions")
+# One file per guideline: its recommendations (README.md, "A guideline's recommendations").
+GUIDELINES: list[dict] = [read(path) for path in sorted((DATA / "guidelines").glob("*.yaml"))]
 THERAPIES: list[dict] = sorted(
     (read_therapy(path) for path in (DATA / "therapies").glob("*.yaml")),
     key=lambda therapy: therapy["position"],

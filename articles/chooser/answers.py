@@ -1,39 +1,50 @@
 """Reading a reader's chooser answers from the query string, and the therapy
-facts the rules look at. The database side of articles/chooser/scoring.py.
+facts the rules look at. The database side of articles/chooser/marking.py.
 
 Nothing here stores, logs or sends anything: answers live only in the URL.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from articles.chooser.scoring import Answer, ScoringRule, TherapyProfile
+from articles.chooser.marking import Answer, MarkingRule, TherapyProfile
 from articles.models import Question, QuestionKind
 from common.text import lower_first
-from therapies.claims import split_by_review
-from therapies.models import Therapy
+from therapies.models import Focus, Therapy
 
 MAX_VALUE_LENGTH = 100
-
-
-@dataclass(frozen=True)
-class ReadAnswers:
-    answers: list[Answer]
-    chosen: dict[str, str]  # question key → value, to refill the form
-    ignored: list[str]  # questions whose answer we could not read
-    condition_slug: str = ""
-    # The reader said they have thoughts of ending their life or harming themselves.
-    at_risk: bool = False
-
 
 # The safety question is the chooser's first, owned by code rather than an
 # editable record: it must always be asked and always lead to urgent help.
 RISK_KEY = "risk"
 RISK_OPTIONS = {"yes": "Yes", "no": "No"}
 
+# The answers to "what would you like help with?" that are not a condition.
+SOMETHING_ELSE = "something-else"
+NOT_SURE = "not-sure"
+OTHER_HELP = {SOMETHING_ELSE: "Something else", NOT_SURE: "I'm not sure"}
 
-def rules_of(option) -> tuple[ScoringRule, ...]:
+
+@dataclass(frozen=True)
+class ReadAnswers:
+    answers: list[Answer]  # the preferences, with their rules
+    chosen: dict[str, str]  # question key → value, to refill the form
+    ignored: list[str]  # questions whose answer we could not read
+    condition: str = ""  # a condition's slug, SOMETHING_ELSE, NOT_SURE or ""
+    # Population answers (a group's web-address name or an age group), in order.
+    populations: list[str] = field(default_factory=list)
+    # What the reader said, in words, for the summary: (question, answer).
+    said: list[tuple[str, str]] = field(default_factory=list)
+    risk: str = ""  # "yes", "no" or "" (not answered)
+
+    @property
+    def at_risk(self) -> bool:
+        """The reader said they have thoughts of ending their life or harming themselves."""
+        return self.risk == "yes"
+
+
+def rules_of(option) -> tuple[MarkingRule, ...]:
     return tuple(
-        ScoringRule(rule.attribute, rule.operator, rule.value, rule.weight, rule.reason)
+        MarkingRule(rule.attribute, rule.operator, rule.value, rule.fits, rule.reason)
         for rule in option.rules.all()
     )
 
@@ -41,11 +52,13 @@ def rules_of(option) -> tuple[ScoringRule, ...]:
 def read_answers(query, questions: list[Question], conditions: dict[str, str]) -> ReadAnswers:
     """Answers from a QueryDict. Unreadable answers are left out and named, never an error.
 
-    `conditions` maps condition slugs to names, for the conditions question.
+    `conditions` maps the slugs of the conditions a reader can pick to their names.
     """
-    answers, chosen, ignored, condition_slug = [], {}, [], ""
+    answers, chosen, ignored, populations, said = [], {}, [], [], []
+    condition = ""
     risk = query.get(RISK_KEY, "")
-    if risk in RISK_OPTIONS:
+    risk = risk if risk in RISK_OPTIONS else ""
+    if risk:
         chosen[RISK_KEY] = risk
     for question in questions:
         values = [value for value in query.getlist(question.key) if value != ""]
@@ -55,60 +68,65 @@ def read_answers(query, questions: list[Question], conditions: dict[str, str]) -
         if len(values) > 1 or len(value) > MAX_VALUE_LENGTH:
             ignored.append(question.text)
             continue
-        options = list(question.options.all())
         if question.kind == QuestionKind.CONDITIONS:
-            if value not in conditions or not options:
+            label = conditions.get(value) or OTHER_HELP.get(value)
+            if label is None:
                 ignored.append(question.text)
                 continue
-            label, rules = conditions[value], rules_of(options[0])
-            condition_slug = value
+            condition = value
         else:
-            option = next((o for o in options if o.value == value), None)
+            option = next((o for o in question.options.all() if o.value == value), None)
             if option is None:
                 ignored.append(question.text)
                 continue
-            label, rules = option.label, rules_of(option)
+            label = option.label
+            if question.kind == QuestionKind.POPULATION:
+                populations.append(value)
+            else:
+                answers.append(Answer(question=question.text, label=label, rules=rules_of(option)))
         chosen[question.key] = value
-        answers.append(Answer(question=question.text, label=label, rules=rules, value=value))
-    return ReadAnswers(answers, chosen, ignored, condition_slug, at_risk=risk == "yes")
+        said.append((question.text, label))
+    return ReadAnswers(answers, chosen, ignored, condition, populations, said, risk)
 
 
-def profile_of(therapy: Therapy, condition_slug: str = "") -> TherapyProfile:
+def profile_of(therapy: Therapy) -> TherapyProfile:
     """The attributes rules can test, and the words reasons can use.
 
-    Only uses whose evidence an editor reviewed count (therapies/claims.py):
-    the chooser never ranks on a use a source merely mentions. A brief format
-    is a version of the therapy tested for particular problems, so it counts
-    only when the reader named no problem or one the therapy has reviewed
-    evidence for.
+    A brief format counts towards the shortest course, and every reason that
+    uses it says what the brief format is (who it was made for).
     """
-    reviewed, _ = split_by_review(therapy.condition_links.all())
-    reviewed_slugs = frozenset(link.condition.slug for link in reviewed)
-    brief_applies = not condition_slug or condition_slug in reviewed_slugs
-    brief = therapy.brief_sessions if brief_applies else None
-    shortest = min(filter(None, [brief, therapy.sessions_min]))
+    shortest = min(filter(None, [therapy.brief_sessions, therapy.sessions_min]))
+    brief_is_shortest = bool(
+        therapy.brief_sessions and therapy.brief_sessions < therapy.sessions_min
+    )
+    brief_note = ""
+    if brief_is_shortest:
+        brief_note = f" That is its brief form, not its usual course ({therapy.session_range})."
+        if therapy.brief_detail:
+            brief_note += f" {therapy.brief_detail}"
+    focus = therapy.focus
     return TherapyProfile(
         slug=therapy.slug,
         attributes={
-            "focus": therapy.focus,
+            "focus": focus,
+            "works_on_now": yes_no(
+                focus in {Focus.CURRENT_THOUGHTS_ACTIONS, Focus.RECENT_EVENTS, Focus.BOTH}
+            ),
+            "looks_at_past": yes_no(focus in {Focus.CHILDHOOD_PATTERNS, Focus.BOTH}),
+            "stays_in_present": yes_no(
+                focus in {Focus.CURRENT_THOUGHTS_ACTIONS, Focus.RECENT_EVENTS}
+            ),
             "school": therapy.school.slug,
-            "provider_route": therapy.provider_route,
             "shortest_course": shortest,
             "longest_course": therapy.sessions_max,
-            "maintenance": "true" if therapy.maintenance else "false",
-            "evidence": therapy.evidence_level,
-            "conditions": reviewed_slugs,
-            "nice_less_severe": frozenset(
-                link.condition.slug for link in reviewed if link.in_less_severe_table
-            ),
-            "nice_more_severe": frozenset(
-                link.condition.slug for link in reviewed if link.in_more_severe_table
-            ),
+            "maintenance": yes_no(therapy.maintenance),
             "structure": therapy.structure,
             "homework": therapy.homework,
-            "one_to_one": "true" if therapy.one_to_one else "false",
-            "in_a_group": "true" if therapy.in_a_group else "false",
-            "nhs_step": therapy.nhs_step,
+            "one_to_one": yes_no(therapy.one_to_one),
+            "in_a_group": yes_no(therapy.in_a_group),
+            "group_only": yes_no(therapy.in_a_group and not therapy.one_to_one),
+            "online": yes_no(therapy.online),
+            "by_phone": yes_no(therapy.by_phone),
         },
         words={
             "name": therapy.name,
@@ -117,5 +135,10 @@ def profile_of(therapy: Therapy, condition_slug: str = "") -> TherapyProfile:
             "school": lower_first(therapy.school.name),
             "sessions": therapy.session_range,
             "shortest": str(shortest),
+            "brief_note": brief_note,
         },
     )
+
+
+def yes_no(value: bool) -> str:
+    return "true" if value else "false"

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from articles.chooser.scoring import (
+from articles.chooser.marking import (
     ATTRIBUTES,
     OPERATORS,
     REASON_PLACEHOLDERS,
@@ -14,13 +14,17 @@ from history.models import EditVersioned, choices_constraint
 
 
 class QuestionKind(models.TextChoices):
-    CHOICE = "choice", "The reader picks one of this question's options"
+    CHOICE = "choice", "A preference: the reader picks one option, whose rules mark therapies"
     CONDITIONS = (
         "conditions",
-        (
-            "The reader picks a condition from the site's records; the rules of this "
-            "question's first option apply to the condition they pick"
-        ),
+        "What the reader wants help with: every condition a guideline recommends options for, "
+        "“something else” and “I'm not sure” (no options or rules needed)",
+    )
+    POPULATION = (
+        "population",
+        "Which of a condition's groups of options apply: each option's short name is a "
+        "group's web-address name (for example “less-severe”) or an age group (“adults”, "
+        "“children-young-people”); “not-sure” shows every group",
     )
 
 
@@ -80,7 +84,8 @@ class AnswerOption(EditVersioned):
 
 
 class Rule(models.Model):
-    """When a reader picks the option, therapies for which this holds gain (or lose) weight."""
+    """When a reader picks the option, every therapy for which this holds is marked:
+    it fits what the reader said, or it may fit less well."""
 
     option = models.ForeignKey(AnswerOption, on_delete=models.CASCADE, related_name="rules")
     attribute = models.CharField(
@@ -91,12 +96,13 @@ class Rule(models.Model):
     operator = models.CharField(max_length=12, choices=list(OPERATORS.items()))
     value = models.CharField(
         max_length=60,
-        blank=True,
-        help_text="What to compare with, for example “recent_events” or “8”. Leave empty to use "
-        "the reader's answer (the condition they picked).",
+        help_text="What to compare with, for example “true” or “8”.",
     )
-    weight = models.SmallIntegerField(
-        help_text="From -5 to 5, not 0. Positive favours matching therapies; negative counts against them."
+    fits = models.BooleanField(
+        "it fits",
+        default=True,
+        help_text="Ticked: a therapy this holds for fits what the reader said. Not ticked: it "
+        "may fit less well. Either way it keeps its place in the guideline's order.",
     )
     reason = models.CharField(
         max_length=300,
@@ -117,11 +123,6 @@ class Rule(models.Model):
                 condition=Q(operator__in=list(OPERATORS)),
                 name="rule_operator_valid",
                 violation_error_message="Choose one of the listed comparisons.",
-            ),
-            models.CheckConstraint(
-                condition=Q(weight__gte=-5, weight__lte=5) & ~Q(weight=0),
-                name="rule_weight_range",
-                violation_error_message="The weight must be between -5 and 5, and not 0.",
             ),
         ]
 

@@ -1,36 +1,37 @@
 from django.shortcuts import render
 
-from articles.chooser.answers import profile_of, read_answers
-from articles.chooser.cards import card_parts, evidence_html, result_card
-from articles.chooser.outcome import outcome_html, outcome_parts
-from articles.chooser.scoring import score
+from articles.chooser.answers import NOT_SURE, SOMETHING_ELSE, profile_of, read_answers
+from articles.chooser.marking import NO_MARKS, fits_most, marks
 from articles.read_model import editorial_of
 from common.caching import private, public
 from common.jsonld import page_jsonld
-from therapies.claims import claim_for_link
-from therapies.models import MAX_COMPARED, MIN_COMPARED, comparison_url
-from therapies.read_model import published_knowledge
+from therapies.facts import Footnotes
+from therapies.options import GroupView, groups_for, matching_groups
+from therapies.read_model import Knowledge, published_knowledge
 
 
-def chooser_context(knowledge) -> tuple[list, dict[str, str]]:
-    """The questions, and the conditions a reader can pick (slug → name, by name).
-
-    Always the published ones: the chooser ranks published therapies only.
-    """
-    questions = list(editorial_of(knowledge).questions)
-    conditions = {
-        condition.slug: condition.name
-        for condition in knowledge.conditions_with_published_therapies()
+def chooser_context(knowledge: Knowledge) -> dict:
+    """The questions, and the conditions a reader can pick: every condition a
+    guideline recommends options for, under the broader condition it is a kind of."""
+    conditions = knowledge.with_recommendations()
+    groups: dict[str, list] = {}
+    for condition in conditions:
+        label = condition.parent.name if condition.parent else ""
+        groups.setdefault(label, []).append(condition)
+    return {
+        "questions": list(editorial_of(knowledge).questions),
+        "conditions": {condition.slug: condition.name for condition in conditions},
+        # ("", those with no broader condition), then ("Anxiety", its kinds)...
+        "condition_groups": sorted(groups.items(), key=lambda item: (item[0] != "", item[0])),
+        "something_else": SOMETHING_ELSE,
+        "not_sure": NOT_SURE,
     }
-    return questions, conditions
 
 
 @public()
 def which_therapy(request):
-    questions, conditions = chooser_context(published_knowledge(request))
     context = {
-        "questions": questions,
-        "conditions": conditions,
+        **chooser_context(published_knowledge(request)),
         "chosen": {},
         "jsonld": page_jsonld(request, "WebPage", "Which therapy might suit me?"),
     }
@@ -40,58 +41,51 @@ def which_therapy(request):
 @private  # it holds the reader's answers
 def which_therapy_result(request):
     knowledge = published_knowledge(request)
-    questions, conditions = chooser_context(knowledge)
-    read = read_answers(request.GET, questions, conditions)
-    therapies = knowledge.published()
-    condition = read.condition_slug
-    claims = {}
-    for therapy in therapies:
-        links = {link.condition.slug: link for link in therapy.condition_links.all()}
-        # Evidence for the problem the reader named, never the overall level.
-        claims[therapy.slug] = claim_for_link(links[condition]) if condition in links else None
-    result = score([profile_of(therapy, condition) for therapy in therapies], read.answers)
-    by_slug = {t.slug: t for t in therapies}
-    condition_name = conditions.get(condition, "")
-    ranked = [
+    context = chooser_context(knowledge)
+    read = read_answers(request.GET, context["questions"], context["conditions"])
+    condition = (
+        knowledge.conditions.get(read.condition)
+        if read.condition in context["conditions"]
+        else None
+    )
+    footnotes = Footnotes()
+    groups: list[GroupView] = []
+    population_note = ""
+    if condition is not None:
+        groups, population_note = matching_groups(
+            groups_for(knowledge, condition, footnotes), read.populations
+        )
+    context.update(
         {
-            "therapy": by_slug[entry.slug],
-            "entry": entry,
-            "claim": claims[entry.slug],
-            "card": result_card(
-                card_parts(by_slug[entry.slug]),
-                entry,
-                evidence_html(by_slug[entry.slug], claims[entry.slug], condition_name),
-            ),
+            "read": read,
+            "chosen": read.chosen,
+            "condition": condition,
+            "population_note": population_note,
+            "marked_groups": [marked(group, read) for group in groups],
+            "preferences_given": bool(read.answers),
+            "footnotes": footnotes,
+            "jsonld": page_jsonld(request, "WebPage", "Your options"),
         }
-        for entry in result.ranked
-    ]
-    # A problem no therapy here has reviewed evidence for: name no winner.
-    not_established = bool(condition) and not any(
-        item["claim"] and item["claim"].reviewed for item in ranked
     )
-    # Compare the therapies the answers favour (at most 4); at least the top two.
-    favoured = [item["therapy"] for item in ranked if item["entry"].score > 0]
-    compared = (
-        favoured[:MAX_COMPARED]
-        if len(favoured) >= MIN_COMPARED
-        else [item["therapy"] for item in ranked[:MIN_COMPARED]]
-    )
-    outcome = {
-        "ignored": read.ignored,
-        "at_risk": read.at_risk,
-        "condition": knowledge.conditions.get(condition) if not_established else None,
-        "condition_name": condition_name,
-        "not_established": not_established,
-        "result": result,
-        "ranked": ranked,
-        "comparison_link": comparison_url(compared) if len(compared) >= MIN_COMPARED else "",
-    }
-    parts = outcome_parts([knowledge.conditions[slug] for slug in conditions])
-    context = {
-        "questions": questions,
-        "conditions": conditions,
-        "chosen": read.chosen,
-        "outcome": outcome_html(parts, outcome),
-        "jsonld": page_jsonld(request, "WebPage", "How the therapies match your answers"),
-    }
     return render(request, "articles/chooser/which_therapy_result.html", context)
+
+
+def marked(group: GroupView, read) -> dict:
+    """The group's options in the guideline's order, each therapy marked with
+    what fits the reader's answers and what may fit less well."""
+    options = [
+        {
+            "view": view,
+            "marks": marks(profile_of(view.therapy), read.answers) if view.therapy else NO_MARKS,
+        }
+        for view in group.options
+    ]
+    by_anchor = {
+        option["view"].anchor: option["marks"] for option in options if option["view"].therapy
+    }
+    best = set(fits_most(by_anchor))
+    return {
+        "group": group,
+        "options": options,
+        "fits_most": [option["view"] for option in options if option["view"].anchor in best],
+    }

@@ -33,7 +33,7 @@ class TherapySitemap(Sitemap):
 
 class ConditionSitemap(Sitemap):
     def items(self):
-        return published_knowledge().conditions_with_published_therapies()
+        return published_knowledge().shown_conditions()
 
 
 class ComparisonSitemap(Sitemap):

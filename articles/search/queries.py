@@ -98,7 +98,7 @@ def plain_text(markup: str) -> str:
 def documents_of(knowledge: Knowledge) -> tuple[Document, ...]:
     return (
         *(therapy_document(therapy) for therapy in knowledge.published()),
-        *(condition_document(c) for c in knowledge.conditions_with_published_therapies()),
+        *(condition_document(c) for c in knowledge.shown_conditions()),
         *(article_document(article, knowledge) for article in editorial_of(knowledge).articles),
     )
 

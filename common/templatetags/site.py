@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from common.jsonld import jsonld_script
-from common.text import lower_first
+from common.text import first_sentence_of, lower_first
 
 register = template.Library()
 
@@ -25,6 +25,12 @@ def choice(chosen, key: str, value: str, attribute: str):
 def lower_first_filter(text: str) -> str:
     """'Depression' → 'depression' mid-sentence, but 'PTSD' stays 'PTSD' (not |lower)."""
     return lower_first(str(text))
+
+
+@register.filter
+def first_sentence(text: str) -> str:
+    """The first sentence of a plain text: "Panic disorder is ... . It ..." → "Panic disorder is ... ."."""
+    return first_sentence_of(str(text))
 
 
 @register.filter

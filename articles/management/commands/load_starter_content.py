@@ -8,11 +8,16 @@ from therapies import starter
 from therapies.models import (
     Citation,
     Condition,
+    Recommendation,
+    RecommendedOption,
     School,
+    SearchTerm,
     Source,
     Therapy,
     TherapyCondition,
 )
+
+CONDITION_LINKS = {"slug", "guidelines", "parent", "synonyms", "sources"}
 
 
 class Command(BaseCommand):
@@ -42,13 +47,23 @@ class Command(BaseCommand):
             schools[school.slug] = school
             created += [f"school {school.slug}"] if made else []
         conditions = {}
+        made_conditions = []
         for data in starter.CONDITIONS:
-            fields = {k: v for k, v in data.items() if k not in {"slug", "guidelines"}}
+            fields = {k: v for k, v in data.items() if k not in CONDITION_LINKS}
             condition, made = Condition.objects.get_or_create(slug=data["slug"], defaults=fields)
             if made:
                 condition.guidelines.set([sources[key] for key in data.get("guidelines", [])])
+                condition.sources.set([sources[key] for key, _ in cited(data.get("sources"))])
+                for words in data.get("synonyms", []):
+                    SearchTerm.objects.create(condition=condition, words=words)
+                made_conditions.append((condition, data))
             conditions[condition.slug] = condition
             created += [f"condition {condition.slug}"] if made else []
+        # Once every condition exists, so a kind can name a broader one written after it.
+        for condition, data in made_conditions:
+            if data.get("parent"):
+                condition.parent = conditions[data["parent"]]
+                condition.save()
         for data in starter.THERAPIES:
             if Therapy.objects.filter(slug=data["slug"]).exists():
                 # An existing therapy belongs to the editors, including which
@@ -56,6 +71,24 @@ class Command(BaseCommand):
                 continue
             self.create_therapy(data, schools, conditions, sources)
             created.append(f"therapy {data['slug']}")
+        therapies = {therapy.slug: therapy for therapy in Therapy.objects.all()}
+        for guideline in starter.GUIDELINES:
+            for position, data in enumerate(guideline["recommendations"], start=1):
+                exists = Recommendation.objects.filter(
+                    condition__slug=data["condition"], slug=data["population"]
+                ).exists()
+                if exists:
+                    # The group and its options belong to the editors once it exists.
+                    continue
+                self.create_recommendation(
+                    sources[guideline["guideline"]],
+                    data,
+                    position * 10,
+                    conditions,
+                    therapies,
+                    sources,
+                )
+                created.append(f"recommendation {data['condition']} {data['population']}")
         for data in article_starter.ARTICLES:
             if Article.objects.filter(slug=data["slug"]).exists():
                 continue
@@ -78,7 +111,7 @@ class Command(BaseCommand):
         )
 
     def create_therapy(self, data, schools, conditions, sources):
-        fields = {k: v for k, v in data.items() if k not in {"citations", "conditions"}}
+        fields = {k: v for k, v in data.items() if k not in {"citations", "conditions", "synonyms"}}
         fields["school"] = schools[fields["school"]]
         therapy = Therapy(
             **fields,
@@ -92,6 +125,8 @@ class Command(BaseCommand):
             for item in cited:
                 key, note = item if isinstance(item, tuple) else (item, "")
                 Citation.objects.create(therapy=therapy, fact=fact, source=sources[key], note=note)
+        for words in data.get("synonyms", []):
+            SearchTerm.objects.create(therapy=therapy, words=words)
         for slug, use in data["conditions"].items():
             link = TherapyCondition.objects.create(
                 therapy=therapy,
@@ -99,6 +134,38 @@ class Command(BaseCommand):
                 **{k: v for k, v in use.items() if k != "sources"},
             )
             link.sources.set([sources[key] for key in use["sources"]])
+
+    def create_recommendation(self, guideline, data, position, conditions, therapies, sources):
+        group = Recommendation(
+            guideline=guideline,
+            condition=conditions[data["condition"]],
+            population=data["population_name"],
+            slug=data["population"],
+            ages=data["ages"],
+            position=position,
+            in_order=data["in_order"],
+            order_note=data.get("order_note", ""),
+        )
+        group.full_clean()
+        group.save()
+        group.sources.set([sources[key] for key, _ in cited(data.get("sources"))])
+        for place, item in enumerate(data["options"], start=1):
+            option = RecommendedOption(
+                recommendation=group,
+                position=place,
+                name=item["name"],
+                therapy=therapies.get(item.get("therapy") or ""),
+                kind=item["kind"],
+                step=item.get("step"),
+                strength=item.get("strength") or "",
+                nice_words=item.get("nice_words") or "",
+                note=item.get("note") or "",
+                read_more=item.get("read_more") or "",
+                verified=item.get("verified", True),
+            )
+            option.full_clean()
+            option.save()
+            option.sources.set([sources[key] for key, _ in cited(item.get("sources"))])
 
     def create_article(self, data, sources):
         fields = {k: v for k, v in data.items() if k not in {"therapies", "sources"}}
@@ -120,14 +187,19 @@ class Command(BaseCommand):
             option = AnswerOption.objects.create(
                 question=question, value=value, label=label, position=option_position
             )
-            for attribute, operator, compared, weight, reason in rules:
+            for attribute, operator, compared, fits, reason in rules:
                 rule = Rule(
                     option=option,
                     attribute=attribute,
                     operator=operator,
                     value=compared,
-                    weight=weight,
+                    fits=fits,
                     reason=reason,
                 )
                 rule.full_clean()
                 rule.save()
+
+
+def cited(items) -> list[tuple[str, str]]:
+    """Citations as (source key, note): each written as a key, or {source, note}."""
+    return [starter.citation(item) for item in items or []]

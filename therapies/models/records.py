@@ -75,6 +75,10 @@ class ProviderRoute(models.TextChoices):
         "training_routes",
         "Therapists who complete the training, with entry rules that depend on the route",
     )
+    TRAINED_PRACTITIONERS = (
+        "trained_practitioners",
+        "Practitioners trained to give it, who need not be qualified therapists",
+    )
 
 
 class EvidenceLevel(models.TextChoices):
@@ -124,16 +128,6 @@ class GuidelineStatus(models.TextChoices):
     LISTED = "listed", "Listed by NICE as a treatment option"
     FAMILY_LISTED = "family_listed", "NICE lists the type of therapy it belongs to"
     NOT_LISTED = "not_listed", "Not listed by NICE"
-    NOT_CHECKED = "not_checked", "Not checked by us yet"
-
-
-class NiceTablePlace(models.TextChoices):
-    """Whether a therapy is a row in one of NICE's tables of treatment options
-    (NG222 has one for less severe and one for more severe depression)."""
-
-    LISTED = "listed", "In NICE's table"
-    FAMILY_LISTED = "family_listed", "Its type of therapy is in NICE's table"
-    NOT_LISTED = "not_listed", "Not in NICE's table"
     NOT_CHECKED = "not_checked", "Not checked by us yet"
 
 
@@ -251,6 +245,33 @@ class Condition(EditVersioned):
         blank=True,
         help_text="The support organisation's own page, where readers can check the details.",
     )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kinds",
+        help_text="Optional: the broader condition this is a kind of (panic disorder is a kind "
+        "of anxiety). It is listed on the broader condition's page, so readers can find theirs.",
+    )
+    affects = models.TextField(
+        "who it affects",
+        blank=True,
+        help_text="How common it is and who it affects, in plain words. Cite it below.",
+    )
+    talking_therapies = models.BooleanField(
+        "NHS Talking Therapies treats it",
+        default=False,
+        help_text="Tick only when the NHS says NHS Talking Therapies (England, adults) treats "
+        "it. Cite it below.",
+    )
+    sources = models.ManyToManyField(  # type: ignore[var-annotated]
+        "Source",
+        blank=True,
+        related_name="about_conditions",
+        help_text="The sources of the description, “who it affects” and the NHS Talking "
+        "Therapies tick.",
+    )
 
     objects = ConditionQuerySet.as_manager()
 
@@ -311,6 +332,7 @@ class TherapyQuerySet(PublishableQuerySet, ReviewedQuerySet):  # type: ignore[ov
                     "sources"
                 ),
             ),
+            "search_terms",
         )
 
 
@@ -416,7 +438,7 @@ class Therapy(Publishable, Reviewed, EditVersioned):
 
     # Who can provide it
     provider_route = models.CharField(
-        "who can provide it", max_length=20, choices=ProviderRoute.choices
+        "who can provide it", max_length=30, choices=ProviderRoute.choices
     )
     provider_background = models.CharField(
         max_length=120,
@@ -450,6 +472,13 @@ class Therapy(Publishable, Reviewed, EditVersioned):
         null=True,
         blank=True,
         help_text="Leave empty if there is no shorter, brief format.",
+    )
+    brief_detail = models.CharField(
+        "about the brief format",
+        max_length=300,
+        blank=True,
+        help_text="Who the brief format was made for, or where it was tested, in one plain "
+        "sentence. The chooser shows it beside the brief format. Cite it under “Brief format”.",
     )
     session_minutes_min = models.PositiveSmallIntegerField(
         "shortest session (minutes)",
@@ -758,38 +787,6 @@ class TherapyCondition(models.Model):
         blank=True,
         help_text="Exactly what the guideline says, and anything uncertain or disputed.",
     )
-    less_severe = models.CharField(
-        "NICE's table for less severe depression",
-        max_length=20,
-        choices=NiceTablePlace.choices,
-        default=NiceTablePlace.NOT_CHECKED,
-        help_text="Only for a condition whose NICE guideline sorts options by severity.",
-    )
-    less_severe_rank = models.PositiveSmallIntegerField(
-        "row in that table",
-        null=True,
-        blank=True,
-        help_text="Its place in NICE's order (1 = first). Leave empty unless a cited source gives it.",
-    )
-    less_severe_note = models.TextField(
-        "what NICE says there",
-        blank=True,
-        help_text="In plain words: what NICE's row or reasons say about it for less severe "
-        "depression, and anything we could not check.",
-    )
-    more_severe = models.CharField(
-        "NICE's table for more severe depression",
-        max_length=20,
-        choices=NiceTablePlace.choices,
-        default=NiceTablePlace.NOT_CHECKED,
-    )
-    more_severe_rank = models.PositiveSmallIntegerField(
-        "row in that table",
-        null=True,
-        blank=True,
-        help_text="Its place in NICE's order (1 = first). Leave empty unless a cited source gives it.",
-    )
-    more_severe_note = models.TextField("what NICE says there", blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="therapy_conditions")
 
     class Meta:
@@ -799,21 +796,6 @@ class TherapyCondition(models.Model):
         constraints = [
             choices_constraint("evidence_level", EvidenceLevel, "therapycondition"),
             choices_constraint("guideline_status", GuidelineStatus, "therapycondition"),
-            choices_constraint("less_severe", NiceTablePlace, "therapycondition"),
-            choices_constraint("more_severe", NiceTablePlace, "therapycondition"),
-            # A row number means nothing for a therapy that is not in the table.
-            models.CheckConstraint(
-                condition=Q(less_severe_rank__isnull=True)
-                | Q(less_severe__in=[NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED]),
-                name="therapycondition_less_severe_rank_only_if_listed",
-                violation_error_message="Give a row only for a therapy that is in NICE's table.",
-            ),
-            models.CheckConstraint(
-                condition=Q(more_severe_rank__isnull=True)
-                | Q(more_severe__in=[NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED]),
-                name="therapycondition_more_severe_rank_only_if_listed",
-                violation_error_message="Give a row only for a therapy that is in NICE's table.",
-            ),
             models.UniqueConstraint(
                 fields=["therapy", "condition"],
                 name="therapycondition_unique",
@@ -832,13 +814,36 @@ class TherapyCondition(models.Model):
     def guideline(self) -> GuidelineStatus:
         return GuidelineStatus(self.guideline_status)
 
-    @property
-    def in_less_severe_table(self) -> bool:
-        return self.less_severe in {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
 
-    @property
-    def in_more_severe_table(self) -> bool:
-        return self.more_severe in {NiceTablePlace.LISTED, NiceTablePlace.FAMILY_LISTED}
+class SearchTerm(models.Model):
+    """Readers' own words for a condition or a therapy ("panic attacks",
+    "talking therapy"), which the search finds it by."""
+
+    words = models.CharField(
+        max_length=100,
+        help_text="A word or phrase a reader might type, for example “flashbacks”.",
+    )
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, null=True, blank=True, related_name="search_terms"
+    )
+    therapy = models.ForeignKey(
+        Therapy, on_delete=models.CASCADE, null=True, blank=True, related_name="search_terms"
+    )
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = "reader's word"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(condition__isnull=True, therapy__isnull=False)
+                | Q(condition__isnull=False, therapy__isnull=True),
+                name="searchterm_for_one_record",
+                violation_error_message="A reader's word belongs to one condition or one therapy.",
+            )
+        ]
+
+    def __str__(self):
+        return self.words
 
 
 # How many therapies one comparison shows (the compare form, the chooser's link).

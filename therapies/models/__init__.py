@@ -1,0 +1,58 @@
+"""Therapy facts as records (records.py) and the guidelines' recommendations
+that name them (recommendations.py)."""
+
+from therapies.models.recommendations import (
+    Ages,
+    OptionKind,
+    Recommendation,
+    RecommendedOption,
+    Strength,
+)
+from therapies.models.records import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    Citation,
+    Condition,
+    EvidenceLevel,
+    Fact,
+    Focus,
+    GuidelineStatus,
+    Homework,
+    NhsStep,
+    ProviderRoute,
+    School,
+    SearchTerm,
+    Source,
+    SourceKind,
+    Structure,
+    Therapy,
+    TherapyCondition,
+    comparison_url,
+)
+
+__all__ = [
+    "MAX_COMPARED",
+    "MIN_COMPARED",
+    "Ages",
+    "Citation",
+    "Condition",
+    "EvidenceLevel",
+    "Fact",
+    "Focus",
+    "GuidelineStatus",
+    "Homework",
+    "NhsStep",
+    "OptionKind",
+    "ProviderRoute",
+    "Recommendation",
+    "RecommendedOption",
+    "School",
+    "SearchTerm",
+    "Source",
+    "SourceKind",
+    "Strength",
+    "Structure",
+    "Therapy",
+    "TherapyCondition",
+    "comparison_url",
+]
