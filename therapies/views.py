@@ -3,7 +3,6 @@ from django.shortcuts import render
 
 from common.caching import public
 from common.jsonld import page_jsonld
-from common.text import lower_first
 from therapies.claims import UNREVIEWED_EXPLAINER, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import therapy_page_jsonld

@@ -112,7 +112,10 @@ def profile_of(therapy: Therapy) -> TherapyProfile:
             "works_on_now": yes_no(
                 focus in {Focus.CURRENT_THOUGHTS_ACTIONS, Focus.RECENT_EVENTS, Focus.BOTH}
             ),
-            "looks_at_past": yes_no(focus in {Focus.CHILDHOOD_PATTERNS, Focus.BOTH}),
+            "early_patterns": yes_no(focus in {Focus.CHILDHOOD_PATTERNS, Focus.BOTH}),
+            "looks_at_past": yes_no(
+                focus in {Focus.CHILDHOOD_PATTERNS, Focus.BOTH, Focus.PAST_EVENTS}
+            ),
             "stays_in_present": yes_no(
                 focus in {Focus.CURRENT_THOUGHTS_ACTIONS, Focus.RECENT_EVENTS}
             ),

@@ -21,9 +21,12 @@ from typing import Any
 # Attribute names rules may test, and what each means (shown to editors).
 ATTRIBUTES: dict[str, str] = {
     "focus": "where it looks for the root of problems (current_thoughts_actions, recent_events, "
-    "what_you_bring, both, childhood_patterns)",
+    "what_you_bring, both, past_events, childhood_patterns)",
     "works_on_now": "works on what is happening in your life now (true or false)",
-    "looks_at_past": "looks at patterns from earlier in life, such as childhood (true or false)",
+    "early_patterns": "looks at patterns learned early in life, such as in childhood (true or "
+    "false)",
+    "looks_at_past": "looks at the past: patterns from childhood, or the memory of an event "
+    "(true or false)",
     "stays_in_present": "stays mostly in the present, with little about the past (true or false)",
     "school": "school of thought (its web-address name, e.g. psychodynamic)",
     "shortest_course": "fewest sessions it can take, counting a brief format",

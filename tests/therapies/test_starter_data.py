@@ -33,7 +33,7 @@ FACT_FIELDS: dict[str, list[str]] = {
         "session_minutes_max",
         "duration_detail",
     ],
-    Fact.BRIEF: ["brief_sessions"],
+    Fact.BRIEF: ["brief_sessions", "brief_detail"],
     Fact.MAINTENANCE: ["maintenance_detail"],
     Fact.FORMAT: ["format", "one_to_one", "in_a_group", "online", "by_phone"],
     Fact.EVIDENCE: ["evidence_summary"],
@@ -95,6 +95,17 @@ def cited_keys():
     for condition in starter.CONDITIONS:
         for key in condition.get("guidelines", []):
             yield f"condition {condition['slug']}", key
+        for key, _note in cited(condition.get("sources")):
+            yield f"condition {condition['slug']}", key
+    for guideline in starter.GUIDELINES:
+        yield f"guideline {guideline['guideline']}", guideline["guideline"]
+        for group in guideline["recommendations"]:
+            where = f"{guideline['guideline']} {group['condition']} {group['population']}"
+            for key, _note in cited(group.get("sources")):
+                yield where, key
+            for option in group["options"]:
+                for key, _note in cited(option.get("sources")):
+                    yield f"{where} {option['name']}", key
     for article in article_starter.ARTICLES:
         for key in article["sources"]:
             yield f"article {article['slug']}", key
@@ -105,6 +116,19 @@ def test_every_source_and_condition_is_written_once():
     for records, field in [(starter.SOURCES, "key"), (starter.CONDITIONS, "slug")]:
         keys = [record[field] for record in records]
         assert sorted(key for key in set(keys) if keys.count(key) > 1) == []
+
+
+def cited(items) -> list[tuple[str, str]]:
+    return [starter.citation(item) for item in items or []]
+
+
+CONDITIONS = {condition["slug"]: condition for condition in starter.CONDITIONS}
+OPTIONS = [
+    (guideline, group, option)
+    for guideline in starter.GUIDELINES
+    for group in guideline["recommendations"]
+    for option in group["options"]
+]
 
 
 def test_every_citation_names_a_known_source():
@@ -164,3 +188,44 @@ def test_a_fact_with_no_citation_would_be_caught():
     del therapy["citations"][Fact.DURATION]
     filled = [f for f in FACT_FIELDS[Fact.DURATION] if therapy.get(f) not in SAYS_NOTHING]
     assert filled and not therapy["citations"].get(Fact.DURATION)
+
+
+@pytest.mark.parametrize("slug", sorted(CONDITIONS))
+def test_what_a_condition_says_about_itself_cites_a_source(slug):
+    condition = CONDITIONS[slug]
+    says = [field for field in ["affects", "talking_therapies"] if condition.get(field)]
+    if says:
+        assert cited(condition.get("sources")), f"{slug}: {says} cite no source"
+
+
+@pytest.mark.parametrize("slug", sorted(CONDITIONS))
+def test_every_number_about_a_condition_itself_is_one_its_sources_give(slug):
+    condition = CONDITIONS[slug]
+    citations = cited(condition.get("sources"))
+    backing = numbers_in(
+        what_sources_say([key for key, _ in citations], [note for _, note in citations])
+    )
+    for field in ["summary", "affects"]:
+        missing = numbers_in(condition.get(field)) - backing
+        assert not missing, f"{slug}.{field}: {sorted(missing)}"
+
+
+def test_every_guideline_option_cites_a_source_and_its_numbers_are_theirs():
+    assert OPTIONS
+    for guideline, group, option in OPTIONS:
+        where = f"{guideline['guideline']} {group['population']} {option['name']}"
+        citations = cited(option.get("sources"))
+        assert citations, f"{where} cites no source"
+        backing = numbers_in(
+            what_sources_say([key for key, _ in citations], [note for _, note in citations])
+        )
+        for field in ["note", "nice_words"]:
+            missing = numbers_in(option.get(field)) - backing
+            assert not missing, f"{where}.{field}: {sorted(missing)}"
+
+
+def test_every_guideline_option_names_a_therapy_on_the_site_or_none():
+    for guideline, group, option in OPTIONS:
+        slug = option.get("therapy") or ""
+        assert slug == "" or slug in THERAPIES, f"{guideline['guideline']}: {slug}"
+        assert group["condition"] in CONDITIONS, group["condition"]

@@ -37,6 +37,10 @@ class Focus(models.TextChoices):
     RECENT_EVENTS = "recent_events", "Recent life events and current relationships"
     WHAT_YOU_BRING = "what_you_bring", "Whatever you want to talk about"
     BOTH = "both", "Both recent events and patterns from earlier life"
+    PAST_EVENTS = (
+        "past_events",
+        "The memory of a distressing event, and how it still affects you now",
+    )
     CHILDHOOD_PATTERNS = (
         "childhood_patterns",
         "Patterns of relating learned in childhood",
@@ -50,6 +54,7 @@ class Focus(models.TextChoices):
             "recent_events": 0.15,
             "what_you_bring": 0.5,
             "both": 0.5,
+            "past_events": 0.7,
             "childhood_patterns": 1.0,
         }[self.value]
 
@@ -62,6 +67,7 @@ class Focus(models.TextChoices):
             "recent_events": "recent events and current relationships",
             "what_you_bring": "whatever you want to talk about",
             "both": "recent events and earlier patterns",
+            "past_events": "the memory of a distressing event",
             "childhood_patterns": "patterns learned early in life",
         }[self.value]
 
