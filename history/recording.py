@@ -27,6 +27,9 @@ current_action = contextvars.ContextVar("current_action", default="")
 # Set for the length of one save (one admin request, one revert, one starter
 # load); outside one, each recorded version is a save of its own.
 current_save_id = contextvars.ContextVar("current_save_id", default="")
+# Set while a backup is loaded: it brings its own history, and loaddata's
+# many-to-many links send signals that are not edits.
+loading_backup = contextvars.ContextVar("loading_backup", default=False)
 
 
 def new_save_id() -> str:
@@ -71,12 +74,12 @@ def schedule(instance) -> None:
 
 
 def on_save(sender, instance, raw=False, **kwargs):
-    if not raw:  # loaddata (import_content) brings its own history
+    if not raw and not loading_backup.get():  # a backup brings its own history
         schedule(instance)
 
 
 def on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
+    if action not in {"post_add", "post_remove", "post_clear"} or loading_backup.get():
         return
     if reverse:
         # Changed from the other side (a therapy removed from an article, seen
@@ -120,6 +123,16 @@ def acting_as(user_name: str, action: str = ""):
     finally:
         current_user_name.reset(token_user)
         current_action.reset(token_action)
+
+
+@contextmanager
+def backup_loading():
+    """Records loaded from a backup are not edits: nothing is recorded meanwhile."""
+    token = loading_backup.set(True)
+    try:
+        yield
+    finally:
+        loading_backup.reset(token)
 
 
 @contextmanager

@@ -103,6 +103,7 @@ class CitationNoteInline(admin.TabularInline):
     can_delete = False
     fields = ["fact", "source", "note"]
     readonly_fields = ["fact", "source"]
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
     verbose_name = "note on a source"
     verbose_name_plural = (
         "Notes on sources (optional: readers see each note under its fact as “Source 3 says: "

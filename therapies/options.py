@@ -22,6 +22,7 @@ class OptionView:
     therapy: Therapy | None  # its page on this site, when the reader can see it
     claim: UseClaim | None  # the evidence for this condition, when we have reviewed it
     refs: list[Reference]
+    forms: list[Therapy]  # therapies on this site that are forms of it
 
     @property
     def anchor(self) -> str:
@@ -62,6 +63,7 @@ def group_view(
                 therapy=therapy,
                 claim=claim_for(therapy, condition) if therapy else None,
                 refs=[footnotes.ref(source) for source in option.sources.all()],
+                forms=knowledge.forms_of(therapy) if therapy else [],
             )
         )
     return GroupView(group, options, refs)

@@ -55,6 +55,10 @@ class Knowledge:
     def therapy(self, slug: str) -> Therapy | None:
         return self._by_slug.get(slug)
 
+    def forms_of(self, therapy: Therapy) -> list[Therapy]:
+        """The therapies in this model that are forms of this one (DIT of STPP)."""
+        return [other for other in self.therapies if other.form_of_id == therapy.pk]
+
     def therapy_with_pk(self, pk: int | None) -> Therapy | None:
         """The therapy a record points at, if this model holds it (readers' models
         hold only published ones)."""
@@ -65,13 +69,15 @@ class Knowledge:
 
     def shown_conditions(self) -> list[Condition]:
         """The conditions readers have a page for, by name: those a guideline
-        recommends options for or a published therapy is used for, and the
-        broader conditions they are kinds of."""
+        recommends options for, a published therapy is used for or NHS Talking
+        Therapies treats, and the broader conditions they are kinds of."""
         shown = {
             link.condition.slug
             for therapy in self.published()
             for link in therapy.condition_links.all()
-        } | {slug for slug, groups in self.recommendations.items() if groups}
+        }
+        shown |= {slug for slug, groups in self.recommendations.items() if groups}
+        shown |= {slug for slug, c in self.conditions.items() if c.talking_therapies}
         shown |= {
             self.conditions[slug].parent.slug
             for slug in list(shown)

@@ -4,23 +4,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0013_rules_mark_what_fits'),
+        ("articles", "0013_rules_mark_what_fits"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='rule',
-            name='rule_attribute_valid',
+            model_name="rule",
+            name="rule_attribute_valid",
         ),
         migrations.AlterField(
-            model_name='rule',
-            name='attribute',
-            field=models.CharField(choices=[('focus', 'focus: where it looks for the root of problems (current_thoughts_actions, recent_events, what_you_bring, both, past_events, childhood_patterns)'), ('works_on_now', 'works_on_now: works on what is happening in your life now (true or false)'), ('early_patterns', 'early_patterns: looks at patterns learned early in life, such as in childhood (true or false)'), ('looks_at_past', 'looks_at_past: looks at the past: patterns from childhood, or the memory of an event (true or false)'), ('stays_in_present', 'stays_in_present: stays mostly in the present, with little about the past (true or false)'), ('school', 'school: school of thought (its web-address name, e.g. psychodynamic)'), ('shortest_course', 'shortest_course: fewest sessions it can take, counting a brief format'), ('longest_course', 'longest_course: most sessions in its usual course'), ('maintenance', 'maintenance: whether it can carry on to help you stay well (true or false)'), ('structure', 'structure: how structured sessions are (structured, some, open, not_known)'), ('homework', 'homework: tasks between sessions (yes, no, not_known)'), ('one_to_one', 'one_to_one: our sources describe it one to one (true or false)'), ('in_a_group', 'in_a_group: our sources describe it in a group (true or false)'), ('group_only', 'group_only: our sources describe it only in a group (true or false)'), ('online', 'online: our sources describe it online or by video (true or false)'), ('by_phone', 'by_phone: our sources describe it by phone (true or false)')], max_length=20, verbose_name='therapy attribute'),
+            model_name="rule",
+            name="attribute",
+            field=models.CharField(
+                choices=[
+                    (
+                        "focus",
+                        "focus: where it looks for the root of problems (current_thoughts_actions, recent_events, what_you_bring, both, past_events, childhood_patterns)",
+                    ),
+                    (
+                        "works_on_now",
+                        "works_on_now: works on what is happening in your life now (true or false)",
+                    ),
+                    (
+                        "early_patterns",
+                        "early_patterns: looks at patterns learned early in life, such as in childhood (true or false)",
+                    ),
+                    (
+                        "looks_at_past",
+                        "looks_at_past: looks at the past: patterns from childhood, or the memory of an event (true or false)",
+                    ),
+                    (
+                        "stays_in_present",
+                        "stays_in_present: stays mostly in the present, with little about the past (true or false)",
+                    ),
+                    (
+                        "school",
+                        "school: school of thought (its web-address name, e.g. psychodynamic)",
+                    ),
+                    (
+                        "shortest_course",
+                        "shortest_course: fewest sessions it can take, counting a brief format",
+                    ),
+                    ("longest_course", "longest_course: most sessions in its usual course"),
+                    (
+                        "maintenance",
+                        "maintenance: whether it can carry on to help you stay well (true or false)",
+                    ),
+                    (
+                        "structure",
+                        "structure: how structured sessions are (structured, some, open, not_known)",
+                    ),
+                    ("homework", "homework: tasks between sessions (yes, no, not_known)"),
+                    (
+                        "one_to_one",
+                        "one_to_one: our sources describe it one to one (true or false)",
+                    ),
+                    (
+                        "in_a_group",
+                        "in_a_group: our sources describe it in a group (true or false)",
+                    ),
+                    (
+                        "group_only",
+                        "group_only: our sources describe it only in a group (true or false)",
+                    ),
+                    (
+                        "online",
+                        "online: our sources describe it online or by video (true or false)",
+                    ),
+                    ("by_phone", "by_phone: our sources describe it by phone (true or false)"),
+                ],
+                max_length=20,
+                verbose_name="therapy attribute",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rule',
-            constraint=models.CheckConstraint(condition=models.Q(('attribute__in', ['focus', 'works_on_now', 'early_patterns', 'looks_at_past', 'stays_in_present', 'school', 'shortest_course', 'longest_course', 'maintenance', 'structure', 'homework', 'one_to_one', 'in_a_group', 'group_only', 'online', 'by_phone'])), name='rule_attribute_valid', violation_error_message='Choose one of the listed therapy attributes.'),
+            model_name="rule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "attribute__in",
+                        [
+                            "focus",
+                            "works_on_now",
+                            "early_patterns",
+                            "looks_at_past",
+                            "stays_in_present",
+                            "school",
+                            "shortest_course",
+                            "longest_course",
+                            "maintenance",
+                            "structure",
+                            "homework",
+                            "one_to_one",
+                            "in_a_group",
+                            "group_only",
+                            "online",
+                            "by_phone",
+                        ],
+                    )
+                ),
+                name="rule_attribute_valid",
+                violation_error_message="Choose one of the listed therapy attributes.",
+            ),
         ),
     ]

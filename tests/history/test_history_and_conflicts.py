@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def recorded_starter(db, committed):
+def recorded_starter(no_content, committed):
+    """The starter content loaded as editors' first save, so it has history."""
     with committed():
         call_command("load_starter_content", verbosity=0)
 

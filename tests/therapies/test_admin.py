@@ -19,11 +19,12 @@ def therapy_form_data(therapy: Therapy, **changes) -> dict:
             "provider_background", "provider_detail", "sessions_min", "sessions_max",
             "duration_detail", "maintenance_detail", "evidence_level", "evidence_summary",
             "reviewer", "structure", "homework", "suits", "may_not_suit", "nhs_step",
-            "nhs_detail", "register_name", "register_url",
+            "nhs_detail", "register_name", "register_url", "brief_detail",
         ]
     }  # fmt: skip
     data.update(
         school=therapy.school_id,
+        form_of=therapy.form_of_id or "",
         min_supervised_hours=therapy.min_supervised_hours or "",
         weeks_min=therapy.weeks_min or "",
         weeks_max=therapy.weeks_max or "",
@@ -59,15 +60,15 @@ def therapy_form_data(therapy: Therapy, **changes) -> dict:
                         f"{prefix}-{i}-guideline_status": row.guideline_status,
                         f"{prefix}-{i}-evidence_note": row.evidence_note,
                         f"{prefix}-{i}-guideline_note": row.guideline_note,
-                        f"{prefix}-{i}-less_severe": row.less_severe,
-                        f"{prefix}-{i}-less_severe_rank": row.less_severe_rank or "",
-                        f"{prefix}-{i}-less_severe_note": row.less_severe_note,
-                        f"{prefix}-{i}-more_severe": row.more_severe,
-                        f"{prefix}-{i}-more_severe_rank": row.more_severe_rank or "",
-                        f"{prefix}-{i}-more_severe_note": row.more_severe_note,
                     }
                 )
                 data[f"{prefix}-{i}-sources"] = [s.pk for s in row.sources.all()]
+    terms = list(therapy.search_terms.all())
+    data["search_terms-TOTAL_FORMS"] = len(terms)
+    data["search_terms-INITIAL_FORMS"] = len(terms)
+    for i, term in enumerate(terms):
+        data.update({f"search_terms-{i}-id": term.pk, f"search_terms-{i}-therapy": therapy.pk})
+        data[f"search_terms-{i}-words"] = term.words
     data.update(changes)
     return data
 

@@ -20,7 +20,7 @@ THERAPIES = {therapy["slug"]: therapy for therapy in starter.THERAPIES}
 FACT_FIELDS: dict[str, list[str]] = {
     Fact.SUMMARY: ["summary"],
     Fact.ORIGIN: ["origin"],
-    Fact.SCHOOL: ["influences"],
+    Fact.SCHOOL: ["influences", "form_of"],
     Fact.FOCUS: ["focus_detail"],
     Fact.SESSIONS_LIKE: ["sessions_like", "structure", "homework"],
     Fact.PROVIDERS: ["provider_background", "min_supervised_hours", "provider_detail"],

@@ -230,7 +230,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Optional: the broader condition this is a kind of (panic disorder is a kind of anxiety). It is listed on the broader condition's page, so readers can find theirs.",
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.SET_NULL,
                 related_name="kinds",
                 to="therapies.condition",
             ),

@@ -4,23 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('therapies', '0013_remove_nice_table_fields'),
+        ("therapies", "0013_remove_nice_table_fields"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='therapy',
-            name='therapy_focus_valid',
+            model_name="therapy",
+            name="therapy_focus_valid",
         ),
         migrations.AlterField(
-            model_name='therapy',
-            name='focus',
-            field=models.CharField(choices=[('current_thoughts_actions', 'How you think and what you do now'), ('recent_events', 'Recent life events and current relationships'), ('what_you_bring', 'Whatever you want to talk about'), ('both', 'Both recent events and patterns from earlier life'), ('past_events', 'The memory of a distressing event, and how it still affects you now'), ('childhood_patterns', 'Patterns of relating learned in childhood')], help_text='Where it mainly looks for the cause of difficulties.', max_length=30, verbose_name='root-of-problem focus'),
+            model_name="therapy",
+            name="focus",
+            field=models.CharField(
+                choices=[
+                    ("current_thoughts_actions", "How you think and what you do now"),
+                    ("recent_events", "Recent life events and current relationships"),
+                    ("what_you_bring", "Whatever you want to talk about"),
+                    ("both", "Both recent events and patterns from earlier life"),
+                    (
+                        "past_events",
+                        "The memory of a distressing event, and how it still affects you now",
+                    ),
+                    ("childhood_patterns", "Patterns of relating learned in childhood"),
+                ],
+                help_text="Where it mainly looks for the cause of difficulties.",
+                max_length=30,
+                verbose_name="root-of-problem focus",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='therapy',
-            constraint=models.CheckConstraint(condition=models.Q(('focus__in', ['current_thoughts_actions', 'recent_events', 'what_you_bring', 'both', 'past_events', 'childhood_patterns'])), name='therapy_focus_valid', violation_error_message='Choose one of the listed options for “focus”.'),
+            model_name="therapy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "focus__in",
+                        [
+                            "current_thoughts_actions",
+                            "recent_events",
+                            "what_you_bring",
+                            "both",
+                            "past_events",
+                            "childhood_patterns",
+                        ],
+                    )
+                ),
+                name="therapy_focus_valid",
+                violation_error_message="Choose one of the listed options for “focus”.",
+            ),
         ),
     ]

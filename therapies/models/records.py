@@ -253,7 +253,7 @@ class Condition(EditVersioned):
     )
     parent = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="kinds",
@@ -371,6 +371,16 @@ class Therapy(Publishable, Reviewed, EditVersioned):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="therapies")
     influences = models.TextField(
         blank=True, help_text="Other ideas it draws on, in a plain sentence."
+    )
+    form_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forms",
+        help_text="Only if it is one form of a broader therapy on the site (DIT is one form of "
+        "short-term psychodynamic psychotherapy): pages about the broader one name it. Cite it "
+        "under “School of thought”.",
     )
     focus = models.CharField(
         "root-of-problem focus",
@@ -748,8 +758,7 @@ class Citation(models.Model):
     therapy = models.ForeignKey(Therapy, on_delete=models.CASCADE, related_name="citations")
     fact = models.CharField(max_length=20, choices=Fact.choices)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    note = models.CharField(
-        max_length=300,
+    note = models.TextField(
         blank=True,
         help_text="Optional, and shown to readers under the fact as “Source 3 says: …” (3 is "
         "the source's number on the page). Use it only when this source says something "

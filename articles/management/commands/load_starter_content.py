@@ -72,6 +72,16 @@ class Command(BaseCommand):
             self.create_therapy(data, schools, conditions, sources)
             created.append(f"therapy {data['slug']}")
         therapies = {therapy.slug: therapy for therapy in Therapy.objects.all()}
+        # Once every therapy exists, so a form can name a broader one written after it.
+        for data in starter.THERAPIES:
+            therapy = therapies[data["slug"]]
+            if (
+                data.get("form_of")
+                and therapy.form_of_id is None
+                and f"therapy {therapy.slug}" in created
+            ):
+                therapy.form_of = therapies[data["form_of"]]
+                therapy.save()
         for guideline in starter.GUIDELINES:
             for position, data in enumerate(guideline["recommendations"], start=1):
                 exists = Recommendation.objects.filter(
@@ -111,7 +121,11 @@ class Command(BaseCommand):
         )
 
     def create_therapy(self, data, schools, conditions, sources):
-        fields = {k: v for k, v in data.items() if k not in {"citations", "conditions", "synonyms"}}
+        fields = {
+            k: v
+            for k, v in data.items()
+            if k not in {"citations", "conditions", "synonyms", "form_of"}
+        }
         fields["school"] = schools[fields["school"]]
         therapy = Therapy(
             **fields,
@@ -124,7 +138,9 @@ class Command(BaseCommand):
         for fact, cited in data["citations"].items():
             for item in cited:
                 key, note = item if isinstance(item, tuple) else (item, "")
-                Citation.objects.create(therapy=therapy, fact=fact, source=sources[key], note=note)
+                citation = Citation(therapy=therapy, fact=fact, source=sources[key], note=note)
+                citation.full_clean()
+                citation.save()
         for words in data.get("synonyms", []):
             SearchTerm.objects.create(therapy=therapy, words=words)
         for slug, use in data["conditions"].items():
