@@ -19,6 +19,7 @@ from django.test import Client, override_settings
 from django.test.testcases import LiveServerThread
 from hypothesis import settings as hypothesis_settings
 
+from therapies import starter as therapy_starter
 from therapies.permissions import EDITORS_GROUP
 
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -54,17 +55,10 @@ hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
-# The starter therapies' web-address names, in site order.
+# The published starter therapies' web-address names, in site order, as the
+# data files (therapies/starter_data/therapies/) give them.
 STARTER_THERAPIES = [
-    "ipt",
-    "dit",
-    "guided-self-help",
-    "cbt",
-    "group-cbt",
-    "group-ba",
-    "ba",
-    "mbct",
-    "counselling",
+    therapy["slug"] for therapy in therapy_starter.THERAPIES if therapy["status"] == "published"
 ]
 
 # One page of every public type, as readers reach them.

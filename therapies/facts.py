@@ -37,6 +37,13 @@ def provider_words(route: str, background: str, hours: int | None) -> str:
             text = "Therapists who complete its training"
             if background:
                 text += f" ({background})"
+        case ProviderRoute.TRAINED_PRACTITIONERS:
+            text = "Practitioners trained to give it, who need not be qualified therapists"
+            if background:
+                text += f" ({background})"
+        case ProviderRoute.NOT_KNOWN:
+            # Never read as "anyone": the fact is unknown, not open.
+            return "Our sources do not say who can give it"
         case _:
             text = f"Only {background or 'therapists with a set background'}"
     if hours:

@@ -73,27 +73,40 @@ def test_the_chooser_asks_about_risk_first_and_says_it_is_optional(client, start
 
 
 def test_answering_yes_to_risk_leads_with_urgent_help_and_puts_therapies_second(client, starter):
-    response = client.get(RESULT, {"risk": "yes", "recent-change": "yes"})
+    answers = {
+        "risk": "yes",
+        "help-with": "depression",
+        "severity": "less-severe",
+        "recent-change": "yes",
+    }
+    response = client.get(RESULT, answers)
     assert response.status_code == 200
     page = text_of(response)
     html = response.content.decode()
-    assert page.index("Please talk to someone now") < page.index("Interpersonal therapy (IPT)")
+    assert page.index("Please talk to someone now") < page.index("Guided self-help")
     assert "A therapy chooser is not the right tool for this moment" in page
     assert "Samaritans free on 116 123" in page
     # The therapy results are there, but folded away behind a disclosure.
     start = html.index('<details class="later-results">')
-    details = html[start : html.index("</details>", start)]
-    assert "matches" in details
+    details = html[start : html.index('<details class="change-answers"', start)]
+    assert "NICE's option 1 of" in text_of_html(details)
     assert 'id="q-risk-yes" name="risk" value="yes" checked' in html
 
 
 @pytest.mark.parametrize("value", ["no", "", "maybe", "YES", "x" * 500])
 def test_any_other_risk_answer_gives_the_usual_results(client, starter, value):
-    response = client.get(RESULT, {"risk": value, "recent-change": "yes"})
+    answers = {
+        "risk": value,
+        "help-with": "depression",
+        "severity": "less-severe",
+        "recent-change": "yes",
+    }
+    response = client.get(RESULT, answers)
     assert response.status_code == 200
     page = text_of(response)
     assert "Please talk to someone now" not in page
-    assert "Interpersonal therapy (IPT) matches best" in page
+    assert "NICE's option 1 of" in page
+    assert "IPT works on recent life events and current relationships" in page
 
 
 def test_the_risk_answer_is_never_stored_logged_or_cached(client, starter, caplog):
@@ -178,3 +191,9 @@ def test_a_crisis_search_is_not_stored_or_logged(client, starter, caplog):
         client.get("/search/", {"q": "kill myself secretword"})
     assert count_all_rows() == before
     assert "secretword" not in caplog.text
+
+
+def text_of_html(html: str) -> str:
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())

@@ -190,9 +190,9 @@ def test_the_data_migration_moves_the_old_tables_into_records():
     Source.objects.create(key="ng222", title="NG222", publisher="NICE", kind="guideline")
     school = School.objects.create(name="S", slug="s", description="d")
     depression = Condition.objects.create(name="Depression", slug="depression")
-    common = dict(school=school, summary="s", focus="recent_events", provider_route="any_trained",
-                  sessions_min=8, sessions_max=16, evidence_level="strong", evidence_summary="e",
-                  last_reviewed="2026-01-01", next_review_due="2027-01-01", reviewer="r")  # fmt: skip
+    common = {"school": school, "summary": "s", "focus": "recent_events", "provider_route": "any_trained",
+                  "sessions_min": 8, "sessions_max": 16, "evidence_level": "strong", "evidence_summary": "e",
+                  "last_reviewed": "2026-01-01", "next_review_due": "2027-01-01", "reviewer": "r"}  # fmt: skip
     for rank, (slug, name) in enumerate([("b", "Bee therapy"), ("a", "Ay therapy")], start=1):
         therapy = TherapyOld.objects.create(slug=slug, name=name, abbreviation=slug, **common)
         Link.objects.create(therapy=therapy, condition=depression, less_severe="listed",

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('therapies', '0015_therapy_form_of'),
+        ("therapies", "0015_therapy_form_of"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='citation',
-            name='note',
-            field=models.TextField(blank=True, help_text="Optional, and shown to readers under the fact as “Source 3 says: …” (3 is the source's number on the page). Use it only when this source says something different from the others."),
+            model_name="citation",
+            name="note",
+            field=models.TextField(
+                blank=True,
+                help_text="Optional, and shown to readers under the fact as “Source 3 says: …” (3 is the source's number on the page). Use it only when this source says something different from the others.",
+            ),
         ),
     ]

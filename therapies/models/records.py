@@ -85,6 +85,7 @@ class ProviderRoute(models.TextChoices):
         "trained_practitioners",
         "Practitioners trained to give it, who need not be qualified therapists",
     )
+    NOT_KNOWN = "not_known", "Our sources do not say"
 
 
 class EvidenceLevel(models.TextChoices):

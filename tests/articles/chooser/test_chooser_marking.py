@@ -40,7 +40,7 @@ def profile(slug: str, focus: str, **attributes) -> TherapyProfile:
             "sessions": "some sessions",
             "shortest": "8",
             "brief_note": "",
-        },  # fmt: skip
+        },
     )
 
 
@@ -108,7 +108,7 @@ def test_no_starter_rule_names_one_therapys_value_of_a_many_valued_attribute():
             ["true", "false", "yes", "no", "structured", "open", "some", "4", "8", "16"]
         ),
         max_size=len(ATTRIBUTES),
-    ),  # fmt: skip
+    ),
     st.lists(
         st.sampled_from([(q["key"], o[0]) for q in QUESTIONS for o in q["options"]]), max_size=8
     ),

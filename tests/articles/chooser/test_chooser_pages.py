@@ -266,7 +266,8 @@ def test_unknown_parameters_are_ignored(client):
 
 
 ANSWERS = {question["key"]: [option[0] for option in question["options"]] for question in QUESTIONS}
-ANSWERS["help-with"] = sorted({condition for condition, _ in GROUPS}) + [
+ANSWERS["help-with"] = [
+    *sorted({condition for condition, _ in GROUPS}),
     "something-else",
     "not-sure",
 ]
@@ -277,7 +278,7 @@ ANSWERS["help-with"] = sorted({condition for condition, _ in GROUPS}) + [
 )
 @given(
     st.fixed_dictionaries(
-        {}, optional={key: st.sampled_from(values + [""]) for key, values in ANSWERS.items()}
+        {}, optional={key: st.sampled_from([*values, ""]) for key, values in ANSWERS.items()}
     )
 )
 def test_for_every_answer_the_options_keep_the_guidelines_order(client, answers):
