@@ -233,3 +233,30 @@ def test_a_forged_forwarded_header_gives_no_reader_a_fresh_report_limit(
         statuses.append(reader.request("POST", "/report-a-mistake/", form, headers=headers).status)
     # Five an hour from one address, whatever it says it is.
     assert statuses == [302] * 5 + [429]
+
+
+def test_varnishncsa_set_as_the_readme_says_logs_no_query_string(
+    nginx_varnish_and_two_servers, tmp_path
+):
+    """Debian's varnish package runs varnishncsa, which logs whole request
+    lines; README (Production) gives a format with the path only."""
+    readme = (SITE.parent.parent / "README.md").read_text()
+    found = re.search(r"ExecStart=/usr/bin/varnishncsa .* -F '([^']+)'", readme)
+    assert found, "README no longer shows the varnishncsa format"
+    log_format = found.group(1).replace("%%", "%")  # systemd's escaping
+    varnishncsa = shutil.which("varnishncsa") or "/usr/bin/varnishncsa"
+    log = tmp_path / "varnishncsa.log"
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [varnishncsa, "-n", str(tmp_path / "n"), "-F", log_format],
+            stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        time.sleep(1)  # attached to Varnish's log
+        reader = Browser(nginx_varnish_and_two_servers.port)
+        assert reader.get("/which-therapy/result/?childhood=yes&severity=severe").status == 200
+        written = eventually(log.read_text, lambda text: "/which-therapy/result/" in text)[-1]
+    finally:
+        stop(process)
+    assert "/which-therapy/result/" in written, written
+    assert "childhood" not in written and "severe" not in written
