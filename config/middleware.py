@@ -48,6 +48,12 @@ REFUSES_GZIP = re.compile(r"(?:^|,)\s*gzip\s*;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:,|$
 class CleanRequestMiddleware:
     """Refuses what no page can use, and reads Accept-Encoding properly.
 
+    A body larger than the site ever needs (REQUEST_BODY_MAX_BYTES) is
+    answered 413 before anything reads it: Django limits form fields but not
+    files, and a 100 MB multipart POST to any form was read to a temporary
+    file before the CSRF check refused it. nginx refuses such bodies first
+    (deploy/nginx.conf); this is the same limit where no nginx is in front.
+
     A NUL byte anywhere in the address or a cookie is answered 400: no page,
     filter or search has a use for one, PostgreSQL refuses it in any value
     that reaches a query (DataError, a 500) where SQLite accepts it, and the
@@ -63,6 +69,12 @@ class CleanRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body then
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            return render(request, "413.html", status=413)
         if (
             "\x00" in request.path
             or any(

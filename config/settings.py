@@ -161,6 +161,18 @@ if SITE_URL and (
         "e.g. DJANGO_SITE_URL=https://therapies.example.org"
     )
 
+# Request bodies: the largest the site takes is an article image (5 MB,
+# MARKDOWNX_UPLOAD_MAX_SIZE) with its form. Up to 8 MB reaches the upload view,
+# so an image a little too large gets the editor's own message; anything
+# larger is refused with 413 before it is read (config/middleware.py), as
+# nginx does in front (client_max_body_size in deploy/nginx.conf).
+REQUEST_BODY_MAX_BYTES = 8 * 1024 * 1024
+# Form fields other than files, read into memory: an article body is at most
+# 50,000 characters (600 KB percent-encoded at worst).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# An image upload stays in memory rather than a temporary file on the app server.
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+
 # The proxies in front (nginx, Varnish, a load balancer): only a request from
 # one of them has its X-Forwarded-For read, and the client is the right-most
 # entry that is not one of them (common/http.py). Empty: REMOTE_ADDR is the

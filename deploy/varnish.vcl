@@ -1,15 +1,25 @@
 # Varnish in front of the app servers: caches public pages, never a reader's
 # input or an editor's page, and drops everything when the app sends BAN.
 #
-#   varnishd -a :6081 -f /path/to/deploy/varnish.vcl -s malloc,256m
+#   varnishd -a 127.0.0.1:6081 -f /path/to/deploy/varnish.vcl -s malloc,256m
 #
-# Varnish sits between the TLS-terminating proxy (which sets
-# X-Forwarded-Proto) and the app servers. The app decides what may be kept:
+# Varnish sits between nginx (deploy/nginx.conf: TLS, buffers request bodies,
+# sets X-Forwarded-For and X-Forwarded-Proto) and the app servers; Varnish
+# appends nginx's address to X-Forwarded-For, so the app servers name both in
+# DJANGO_TRUSTED_PROXIES. The app decides what may be kept:
 # public pages say "public, max-age=0, s-maxage=N, stale-while-revalidate=M",
 # everything else "private, no-store", and Varnish's built-in rules keep
 # nothing that says private/no-store or sets a cookie. The passes below are a
 # second lock on the same doors. Each app server sends "BAN /" to VARNISH_URL
 # after every content change (config/varnish.py).
+#
+# Logs: varnishd keeps requests only in a shared-memory ring that is
+# overwritten. Debian's varnish package also enables varnishncsa, which
+# writes every request line, readers' chooser answers and searches included,
+# to /var/log/varnish/varnishncsa.log. Switch it off:
+#   systemctl disable --now varnishncsa
+# or log the path without the query string (%U, never %r or %q): README,
+# Production.
 vcl 4.1;
 
 import directors;

@@ -1,6 +1,7 @@
 import io
 import os
 import struct
+import time
 import zlib
 
 import pytest
@@ -200,6 +201,16 @@ def test_preview_renders_sanitised_markdown_with_live_facts(editor_client, start
     html = response.content.decode()
     assert "<strong>IPT</strong> takes" in html and "12 to 16 sessions" in html
     assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html
+
+
+@pytest.mark.parametrize("content", ["[" * 20_000, "[a](" * 10_000])
+def test_the_preview_of_a_pathological_body_answers_at_once(editor_client, starter, content):
+    # Each ran past 30 s, until gunicorn killed the worker
+    # (tests/articles/editorial/test_markdown.py has more).
+    started = time.perf_counter()
+    response = editor_client.post("/markdownx/markdownify/", {"content": content})
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 2
 
 
 def png_bytes(size=(40, 30)) -> bytes:
