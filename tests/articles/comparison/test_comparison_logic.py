@@ -61,9 +61,11 @@ def test_ipt_and_dit_differ_in_the_seed_articles_five_ways_plus_duration():
         "School of thought",
         "Where they look for the root of problems",
         "Who can offer them",
-        "Research and recommendations",
+        "How much research there is",
+        "NICE guidance",
         "Evidence we have checked",
         "How long they last",
+        "Brief format",
         "Long-term use",
     ]
 
@@ -104,13 +106,13 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
         ),
         (
             {"evidence_level": "limited"},
-            "Research and recommendations",
+            "How much research there is",
             "TWIN has limited evidence",
         ),
         (
             {"guidelines": (("Depression", "family_listed"),)},
-            "Research and recommendations",
-            "belongs to a type of therapy NICE lists for depression",
+            "NICE guidance",
+            "TWIN belongs to a type of therapy NICE lists for depression",
         ),
         (
             {
@@ -128,8 +130,9 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
         ({"sessions_max": 20}, "How long they last", "TWIN usually takes 12 to 20 sessions"),
         (
             {"brief_sessions": None},
-            "How long they last",
-            "IPT usually takes 12 to 16 sessions, with a brief format of 8 sessions",
+            "Brief format",
+            "IPT has a brief format of 8 sessions; TWIN has no brief format that our sources "
+            "describe",
         ),
         (
             {"maintenance": False},
@@ -147,7 +150,7 @@ def test_each_attribute_that_differs_gives_its_own_sentence(change, topic, words
 
 
 def test_condition_names_keep_their_capitals_where_they_matter():
-    sentence = differences([IPT, DIT])[4].sentence
+    sentence = differences([IPT, DIT])[5].sentence
     assert "eating disorders and post-traumatic stress disorder (PTSD)" in sentence
 
 
@@ -169,7 +172,7 @@ def test_three_or_four_therapies_are_described_as_all_of_them():
         "We have checked the evidence or NICE's advice on all of them for anxiety and depression."
         in result.in_common
     )
-    assert "X usually takes 6 to 10 sessions" in differences([IPT, DIT, third])[5].sentence
+    assert "X usually takes 6 to 10 sessions" in differences([IPT, DIT, third])[6].sentence
 
 
 def test_a_comparison_needs_two_therapies():

@@ -37,8 +37,10 @@ def test_ipt_vs_dit_answers_are_they_the_same_with_differences_and_sources(clien
         "School of thought.",
         "Where they look for the root of problems.",
         "Who can offer them.",
-        "Research and recommendations.",
+        "How much research there is.",
+        "NICE guidance.",
         "How long they last.",
+        "Brief format.",
         "Long-term use.",
     ]:
         assert topic in page
@@ -257,9 +259,9 @@ def test_every_pair_of_starter_therapies_has_key_differences_true_to_the_records
             if therapy.structure == Structure.NOT_KNOWN:
                 # Unknown is named as unknown, never given someone else's value.
                 for other in STRUCTURE_PHRASES.values():
-                    assert f"{therapy.abbreviation} {other}" not in differences, pair
+                    assert f"{therapy.abbreviation} has {other}" not in differences, pair
             elif "How sessions run" in differences:
-                assert f"{therapy.abbreviation} {phrase}" in differences, pair
+                assert f"{therapy.abbreviation} has {phrase}" in differences, pair
         assert 'class="differences"' in html
 
 
