@@ -54,9 +54,10 @@ class Difference:
 class Comparison:
     differences: list[Difference]
     in_common: list[str]
-    same_answer: str
-    # The first words of the answer, for the top of the page: "No. IPT and DIT are different therapies."
-    headline: str = ""
+    # The page's heading, the line under it and its description for search engines.
+    heading: str
+    lede: str
+    description: str
 
 
 def agree(singular: str, plural: str, many: bool) -> str:
@@ -349,20 +350,10 @@ def in_common(therapies: list[TherapyFacts]) -> list[str]:
     return common
 
 
-def headline(therapies: list[TherapyFacts], found: list[Difference]) -> str:
-    if not found:
-        return (
-            f"{names(therapies)} match on every fact we compare, but they are still separate "
-            "therapies with their own training."
-        )
-    return f"No. {names(therapies)} are different therapies."
-
-
-def are_they_the_same(therapies: list[TherapyFacts], found: list[Difference]) -> str:
-    if not found:
-        return headline(therapies, found)
-    topics = join_words([lower_first(d.topic) for d in found])
-    return f"{headline(therapies, found)} They differ in {topics}."
+def asks_if_same(article_title: str) -> bool:
+    """Whether an article's title asks "are they the same?", as the seed article
+    about IPT and DIT does (see comparison_page in views.py)."""
+    return article_title.strip().lower().endswith("are they the same?")
 
 
 def summary_lines(therapies: list[TherapyFacts]) -> list[str]:
@@ -374,13 +365,27 @@ def summary_lines(therapies: list[TherapyFacts]) -> list[str]:
     ]
 
 
-def compare(therapies: list[TherapyFacts]) -> Comparison:
+def compare(therapies: list[TherapyFacts], *, asks_if_same: bool = False) -> Comparison:
+    """Key differences and things in common. Only a page that asks "are they the
+    same?" gets the question and its answer; others are a plain comparison."""
     if len(therapies) < 2:
         raise ValueError("a comparison needs at least two therapies")
     found = differences(therapies)
-    return Comparison(
-        differences=found,
-        in_common=in_common(therapies),
-        same_answer=are_they_the_same(therapies, found),
-        headline=headline(therapies, found),
-    )
+    together = names(therapies)
+    topics = join_words([lower_first(d.topic) for d in found])
+    if not found:
+        lede = (
+            f"{together} match on every fact we compare, but they are still separate "
+            "therapies with their own training."
+        )
+        description = lede
+    elif asks_if_same:
+        lede = f"No. {together} are different therapies."
+        description = f"{lede} They differ in {topics}."
+    else:
+        lede = description = f"{together} differ in {topics}."
+    if asks_if_same:
+        heading = " vs ".join(t.abbreviation for t in therapies) + ": are they the same?"
+    else:
+        heading = f"{together} compared"
+    return Comparison(found, in_common(therapies), heading, lede, description)

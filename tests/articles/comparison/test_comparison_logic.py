@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from articles.comparison.chart import chart
-from articles.comparison.sentences import TherapyFacts, compare, differences
+from articles.comparison.sentences import TherapyFacts, asks_if_same, compare, differences
 from common.text import join_words
 
 IPT = TherapyFacts(
@@ -51,9 +51,11 @@ def topics(found) -> list[str]:
 
 def test_identical_therapies_have_no_differences():
     twin = dataclasses.replace(IPT, abbreviation="TWIN")
-    result = compare([IPT, twin])
-    assert result.differences == []
-    assert "match on every fact we compare" in result.same_answer
+    for asks in [True, False]:
+        result = compare([IPT, twin], asks_if_same=asks)
+        assert result.differences == []
+        assert "match on every fact we compare" in result.lede
+        assert result.description == result.lede
 
 
 def test_ipt_and_dit_differ_in_the_seed_articles_five_ways_plus_duration():
@@ -71,9 +73,33 @@ def test_ipt_and_dit_differ_in_the_seed_articles_five_ways_plus_duration():
 
 
 def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
-    answer = compare([IPT, DIT]).same_answer
-    assert answer.startswith("No. IPT and DIT are different therapies.")
-    assert "school of thought" in answer
+    result = compare([IPT, DIT], asks_if_same=True)
+    assert result.heading == "IPT vs DIT: are they the same?"
+    assert result.lede == "No. IPT and DIT are different therapies."
+    assert result.description.startswith("No. IPT and DIT are different therapies. They differ in")
+    assert "school of thought" in result.description
+
+
+def test_a_comparison_that_does_not_ask_if_they_are_the_same_gives_no_answer():
+    result = compare([IPT, DIT])
+    assert result.heading == "IPT and DIT compared"
+    assert result.lede.startswith("IPT and DIT differ in school of thought, ")
+    assert result.description == result.lede
+    for text in [result.heading, result.lede, result.description]:
+        assert "same" not in text and "No." not in text
+
+
+@pytest.mark.parametrize(
+    ("title", "asks"),
+    [
+        ("IPT and DIT: are they the same?", True),
+        ("CBT and BA: Are they the same? ", True),
+        ("How IPT and DIT differ", False),
+        ("Are they the same? A history of IPT", False),
+    ],
+)
+def test_an_article_asks_if_they_are_the_same_by_its_title(title, asks):
+    assert asks_if_same(title) is asks
 
 
 @pytest.mark.parametrize(
@@ -167,7 +193,8 @@ def test_what_they_have_in_common():
 def test_three_or_four_therapies_are_described_as_all_of_them():
     third = dataclasses.replace(DIT, abbreviation="X", sessions_min=6, sessions_max=10)
     result = compare([IPT, DIT, third])
-    assert "IPT, DIT and X are different therapies" in result.same_answer
+    assert result.heading == "IPT, DIT and X compared"
+    assert result.lede.startswith("IPT, DIT and X differ in ")
     assert (
         "We have checked the evidence or NICE's advice on all of them for anxiety and depression."
         in result.in_common

@@ -247,7 +247,7 @@ def test_what_no_source_describes_for_any_of_them_is_not_in_common():
 
 def test_the_answer_names_only_the_topics_that_differ():
     therapies = [named("AA"), named("BB", sessions_min=6, sessions_max=20)]
-    assert compare(therapies).same_answer == (
+    assert compare(therapies, asks_if_same=True).description == (
         "No. AA and BB are different therapies. They differ in how long they last."
     )
 
