@@ -255,3 +255,15 @@ def test_uses_a_source_merely_mentions_are_never_stated():
     field_names = {field.name for field in dataclasses.fields(TherapyFacts)}
     assert "conditions" not in field_names
     assert "reviewed_uses" in field_names
+
+
+def test_chart_names_sit_on_their_own_line_above_their_bars():
+    # Names beside the bars ran into the grid and, when long, into a bar.
+    others = [dataclasses.replace(DIT, abbreviation=name) for name in ["Group CBT", "Counselling"]]
+    drawn = chart([IPT, DIT, *others])
+    name_size = 14
+    for bar in drawn.bars:
+        assert bar.name_y < bar.y  # the baseline is above the bar's top
+    for bar, below in zip(drawn.bars, drawn.bars[1:], strict=False):
+        assert bar.y + drawn.bar_height < below.name_y - name_size
+    assert drawn.bars[-1].y + drawn.bar_height < drawn.bars_height - 24  # above the tick labels
