@@ -18,6 +18,9 @@ class SessionBar:
     width: float
     x_brief: float | None
     label: str
+    # The therapy's name sits on its own line above its bar, so a long name
+    # never runs into the bar, the grid or the axis, whatever the font.
+    name_y: int
 
 
 @dataclass(frozen=True)
@@ -32,13 +35,24 @@ class FocusDot:
 
 
 @dataclass(frozen=True)
+class AxisLabel:
+    text: str
+    x: float
+    y: int
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Chart:
     width: int
     axis_start: float
     axis_end: float
     ticks: list[tuple[float, int]]
     bars: list[SessionBar]
+    bar_height: int
     bars_height: int
+    focus_labels: list[AxisLabel]
+    focus_axis_y: int
     dots: list[FocusDot]
     focus_height: int
     description: str
@@ -51,9 +65,27 @@ class Chart:
 # Drawn about as wide as a phone's text column, so the SVG is barely scaled
 # there and its 14 px text stays at least 12 px on a 320 px screen.
 CHART_WIDTH = 320
-AXIS_START = 44.0
-AXIS_END = 304.0
-ROW_HEIGHT = 34
+# Room at each end for half a centred tick label ("0", "100").
+AXIS_START = 16.0
+AXIS_END = 300.0
+# A row of the sessions chart: the name (14 px) on one line, the bar below it,
+# then a wider gap, so each name reads with its own bar.
+ROW_HEIGHT = 50
+NAME_BASELINE = 18
+BAR_TOP = 24
+BAR_HEIGHT = 22
+# The focus axis's end labels are 13 px. On one line each, "The here and now"
+# and "Patterns from early life" need about 266 px in DejaVu Sans (a wide font,
+# the one Linux falls back to) and the axis is 284 px: the right one is set on
+# two lines, leaving about 80 px between them.
+FOCUS_LABELS = [
+    AxisLabel("The here and now", AXIS_START, 14, "start"),
+    AxisLabel("Patterns from", AXIS_END, 14, "end"),
+    AxisLabel("early life", AXIS_END, 30, "end"),
+]
+FOCUS_AXIS_Y = 40
+FOCUS_FIRST_ROW = 62
+FOCUS_ROW_HEIGHT = 24
 
 
 def chart(therapies: list[TherapyFacts]) -> Chart:
@@ -75,13 +107,15 @@ def chart(therapies: list[TherapyFacts]) -> Chart:
             SessionBar(
                 abbreviation=t.abbreviation,
                 row=i,
-                y=10 + i * ROW_HEIGHT,
+                y=BAR_TOP + i * ROW_HEIGHT,
                 x_start=x(start),
                 width=round(x(end) - x(start), 1),
                 x_brief=x(t.brief_sessions) if t.brief_sessions else None,
                 label=t.sessions_text,
+                name_y=NAME_BASELINE + i * ROW_HEIGHT,
             )
         )
+    # Four steps of at least 71 px: tick labels of up to three digits never meet.
     step = axis_max // 4
     ticks = [(x(n), n) for n in range(0, axis_max + 1, step)]
     dots = [
@@ -89,7 +123,7 @@ def chart(therapies: list[TherapyFacts]) -> Chart:
             abbreviation=t.abbreviation,
             row=i,
             x=round(AXIS_START + Focus(t.focus).position * (AXIS_END - AXIS_START), 1),
-            y=34 + i * 22,
+            y=FOCUS_FIRST_ROW + i * FOCUS_ROW_HEIGHT,
             label_dx=-14 if Focus(t.focus).position > 0.5 else 14,
             label_anchor="end" if Focus(t.focus).position > 0.5 else "start",
         )
@@ -107,8 +141,12 @@ def chart(therapies: list[TherapyFacts]) -> Chart:
         axis_end=AXIS_END,
         ticks=ticks,
         bars=bars,
-        bars_height=10 + len(therapies) * ROW_HEIGHT + 30,
+        bar_height=BAR_HEIGHT,
+        # Under the last bar: the grid runs on 10 px, then the tick labels.
+        bars_height=BAR_TOP + (len(therapies) - 1) * ROW_HEIGHT + BAR_HEIGHT + 34,
+        focus_labels=FOCUS_LABELS,
+        focus_axis_y=FOCUS_AXIS_Y,
         dots=dots,
-        focus_height=34 + len(therapies) * 22,
+        focus_height=FOCUS_FIRST_ROW + (len(therapies) - 1) * FOCUS_ROW_HEIGHT + 14,
         description=description,
     )

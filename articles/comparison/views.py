@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 
 from articles.comparison.chart import chart
-from articles.comparison.sentences import TherapyFacts, compare, summary_lines
+from articles.comparison.sentences import TherapyFacts, asks_if_same, compare, summary_lines
 from articles.comparison.table import comparison_rows
 from articles.editorial.live_facts import fill_live_facts
 from articles.read_model import editorial_of
@@ -102,7 +102,11 @@ def comparison_page(knowledge, therapies: list[Therapy]) -> dict:
     footnotes = Footnotes()
     facts = [facts_for_comparison(t) for t in therapies]
     article = editorial_of(knowledge).covering_exactly(therapies)
-    comparison = compare(facts)
+    # "Are they the same?" is a question a source asked about IPT and DIT, not
+    # one every pair raises: asked of any set, it would plant a doubt no reader
+    # had. So a page asks it only when an article about exactly this set asks it
+    # in its title, as the seed article does; editors decide by what they write.
+    comparison = compare(facts, asks_if_same=bool(article and asks_if_same(article.title)))
     context = {
         "therapies": therapies,
         "names": " vs ".join(t.abbreviation for t in therapies),

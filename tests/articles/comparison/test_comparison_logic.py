@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from articles.comparison.chart import chart
-from articles.comparison.sentences import TherapyFacts, compare, differences
+from articles.comparison.sentences import TherapyFacts, asks_if_same, compare, differences
 from common.text import join_words
 
 IPT = TherapyFacts(
@@ -51,9 +51,11 @@ def topics(found) -> list[str]:
 
 def test_identical_therapies_have_no_differences():
     twin = dataclasses.replace(IPT, abbreviation="TWIN")
-    result = compare([IPT, twin])
-    assert result.differences == []
-    assert "match on every fact we compare" in result.same_answer
+    for asks in [True, False]:
+        result = compare([IPT, twin], asks_if_same=asks)
+        assert result.differences == []
+        assert "match on every fact we compare" in result.lede
+        assert result.description == result.lede
 
 
 def test_ipt_and_dit_differ_in_the_seed_articles_five_ways_plus_duration():
@@ -61,17 +63,43 @@ def test_ipt_and_dit_differ_in_the_seed_articles_five_ways_plus_duration():
         "School of thought",
         "Where they look for the root of problems",
         "Who can offer them",
-        "Research and recommendations",
+        "How much research there is",
+        "NICE guidance",
         "Evidence we have checked",
         "How long they last",
+        "Brief format",
         "Long-term use",
     ]
 
 
 def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
-    answer = compare([IPT, DIT]).same_answer
-    assert answer.startswith("No. IPT and DIT are different therapies.")
-    assert "school of thought" in answer
+    result = compare([IPT, DIT], asks_if_same=True)
+    assert result.heading == "IPT vs DIT: are they the same?"
+    assert result.lede == "No. IPT and DIT are different therapies."
+    assert result.description.startswith("No. IPT and DIT are different therapies. They differ in")
+    assert "school of thought" in result.description
+
+
+def test_a_comparison_that_does_not_ask_if_they_are_the_same_gives_no_answer():
+    result = compare([IPT, DIT])
+    assert result.heading == "IPT and DIT compared"
+    assert result.lede.startswith("IPT and DIT differ in school of thought, ")
+    assert result.description == result.lede
+    for text in [result.heading, result.lede, result.description]:
+        assert "same" not in text and "No." not in text
+
+
+@pytest.mark.parametrize(
+    ("title", "asks"),
+    [
+        ("IPT and DIT: are they the same?", True),
+        ("CBT and BA: Are they the same? ", True),
+        ("How IPT and DIT differ", False),
+        ("Are they the same? A history of IPT", False),
+    ],
+)
+def test_an_article_asks_if_they_are_the_same_by_its_title(title, asks):
+    assert asks_if_same(title) is asks
 
 
 @pytest.mark.parametrize(
@@ -104,13 +132,13 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
         ),
         (
             {"evidence_level": "limited"},
-            "Research and recommendations",
+            "How much research there is",
             "TWIN has limited evidence",
         ),
         (
             {"guidelines": (("Depression", "family_listed"),)},
-            "Research and recommendations",
-            "belongs to a type of therapy NICE lists for depression",
+            "NICE guidance",
+            "TWIN belongs to a type of therapy NICE lists for depression",
         ),
         (
             {
@@ -128,8 +156,9 @@ def test_the_answer_to_are_they_the_same_is_no_for_ipt_and_dit():
         ({"sessions_max": 20}, "How long they last", "TWIN usually takes 12 to 20 sessions"),
         (
             {"brief_sessions": None},
-            "How long they last",
-            "IPT usually takes 12 to 16 sessions, with a brief format of 8 sessions",
+            "Brief format",
+            "IPT has a brief format of 8 sessions; TWIN has no brief format that our sources "
+            "describe",
         ),
         (
             {"maintenance": False},
@@ -147,7 +176,7 @@ def test_each_attribute_that_differs_gives_its_own_sentence(change, topic, words
 
 
 def test_condition_names_keep_their_capitals_where_they_matter():
-    sentence = differences([IPT, DIT])[4].sentence
+    sentence = differences([IPT, DIT])[5].sentence
     assert "eating disorders and post-traumatic stress disorder (PTSD)" in sentence
 
 
@@ -164,12 +193,13 @@ def test_what_they_have_in_common():
 def test_three_or_four_therapies_are_described_as_all_of_them():
     third = dataclasses.replace(DIT, abbreviation="X", sessions_min=6, sessions_max=10)
     result = compare([IPT, DIT, third])
-    assert "IPT, DIT and X are different therapies" in result.same_answer
+    assert result.heading == "IPT, DIT and X compared"
+    assert result.lede.startswith("IPT, DIT and X differ in ")
     assert (
         "We have checked the evidence or NICE's advice on all of them for anxiety and depression."
         in result.in_common
     )
-    assert "X usually takes 6 to 10 sessions" in differences([IPT, DIT, third])[5].sentence
+    assert "X usually takes 6 to 10 sessions" in differences([IPT, DIT, third])[6].sentence
 
 
 def test_a_comparison_needs_two_therapies():
@@ -225,3 +255,15 @@ def test_uses_a_source_merely_mentions_are_never_stated():
     field_names = {field.name for field in dataclasses.fields(TherapyFacts)}
     assert "conditions" not in field_names
     assert "reviewed_uses" in field_names
+
+
+def test_chart_names_sit_on_their_own_line_above_their_bars():
+    # Names beside the bars ran into the grid and, when long, into a bar.
+    others = [dataclasses.replace(DIT, abbreviation=name) for name in ["Group CBT", "Counselling"]]
+    drawn = chart([IPT, DIT, *others])
+    name_size = 14
+    for bar in drawn.bars:
+        assert bar.name_y < bar.y  # the baseline is above the bar's top
+    for bar, below in zip(drawn.bars, drawn.bars[1:], strict=False):
+        assert bar.y + drawn.bar_height < below.name_y - name_size
+    assert drawn.bars[-1].y + drawn.bar_height < drawn.bars_height - 24  # above the tick labels

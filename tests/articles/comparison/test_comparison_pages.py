@@ -1,7 +1,9 @@
 import re
+from html import unescape
 
 import pytest
 
+from articles.models import Article
 from tests.factories import (
     CitationFactory,
     ConditionFactory,
@@ -27,18 +29,32 @@ def add_therapy(slug: str, position: int) -> Therapy:
     return therapy
 
 
+def heading_of(response) -> str:
+    return re.search(r"<h1>(.*?)</h1>", response.content.decode()).group(1)
+
+
+def description_of(response) -> str:
+    html = response.content.decode()
+    return unescape(re.search(r'<meta name="description" content="([^"]*)">', html).group(1))
+
+
 def test_ipt_vs_dit_answers_are_they_the_same_with_differences_and_sources(client, starter):
     response = client.get("/compare/ipt-vs-dit/")
     assert response.status_code == 200
     page = text_of(response)
-    assert "IPT vs DIT: are they the same?" in page
+    assert heading_of(response) == "IPT vs DIT: are they the same?"
     assert "No. IPT and DIT are different therapies." in page
+    assert description_of(response).startswith(
+        "No. IPT and DIT are different therapies. They differ in school of thought, "
+    )
     for topic in [
         "School of thought.",
         "Where they look for the root of problems.",
         "Who can offer them.",
-        "Research and recommendations.",
+        "How much research there is.",
+        "NICE guidance.",
         "How long they last.",
+        "Brief format.",
         "Long-term use.",
     ]:
         assert topic in page
@@ -52,6 +68,66 @@ def test_ipt_vs_dit_answers_are_they_the_same_with_differences_and_sources(clien
     assert "NG222" in page
     assert "NG222" in page
     assert "Page last reviewed: 26 November 2026" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "description"),
+    [
+        ("/compare/cbt-vs-ba/", "CBT and BA compared", "CBT and BA differ in how long they last."),
+        (
+            "/compare/ipt-vs-dit-vs-cbt/",
+            "IPT, DIT and CBT compared",
+            "IPT, DIT and CBT differ in school of thought, ",
+        ),
+        (
+            "/compare/guided-self-help-vs-cbt-vs-group-cbt-vs-group-ba/",
+            "GSH, CBT, Group CBT and Group BA compared",
+            "GSH, CBT, Group CBT and Group BA differ in how much research there is, ",
+        ),
+    ],
+)
+def test_other_sets_are_compared_without_asking_if_they_are_the_same(
+    client, starter, path, heading, description
+):
+    # The seed article asks it of IPT and DIT only: not of a set that merely includes them.
+    response = client.get(path)
+    assert response.status_code == 200
+    assert heading_of(response) == heading
+    assert description_of(response).startswith(description)
+    page = text_of(response)
+    assert "the same?" not in page
+    assert "are different therapies" not in page and "No." not in page.split("On this page")[0]
+    assert description in page  # the line under the heading
+
+
+def test_a_page_asks_if_they_are_the_same_only_while_its_article_does(client, starter):
+    Article.objects.filter(slug="ipt-and-dit-are-they-the-same").update(
+        title="How IPT and DIT differ"
+    )
+    response = client.get("/compare/ipt-vs-dit/")
+    assert heading_of(response) == "IPT and DIT compared"
+    assert "No. IPT and DIT are different therapies." not in text_of(response)
+
+
+def test_an_article_asking_it_of_another_set_puts_the_question_on_that_page(client, starter):
+    article = Article.objects.create(
+        title="CBT and BA: are they the same?",
+        slug="cbt-and-ba",
+        standfirst="Two therapies with much in common.",
+        body="Text.",
+        status="published",
+        author="A. Writer",
+        reviewer="R. Viewer",
+        last_reviewed="2026-01-01",
+        next_review_due="2027-01-01",
+    )
+    article.therapies.set(Therapy.objects.filter(slug__in=["cbt", "ba"]))
+    response = client.get("/compare/cbt-vs-ba/")
+    assert heading_of(response) == "CBT vs BA: are they the same?"
+    assert "No. CBT and BA are different therapies." in text_of(response)
+    assert description_of(response) == (
+        "No. CBT and BA are different therapies. They differ in how long they last."
+    )
 
 
 def test_comparison_table_has_a_row_per_attribute_and_a_column_per_therapy(client, starter):
@@ -175,7 +251,7 @@ def test_a_therapy_added_in_admin_can_be_compared_with_no_code_change(client, st
     assert response.status_code == 301
     assert response["Location"] == "/compare/ipt-vs-dit-vs-cbt/"
     page = text_of(client.get("/compare/ipt-vs-dit-vs-cbt/"))
-    assert "IPT, DIT and CBT are different therapies" in page
+    assert "IPT, DIT and CBT compared" in page
 
 
 @pytest.mark.parametrize("count", [2, 3, 4])
@@ -258,9 +334,9 @@ def test_every_pair_of_starter_therapies_has_key_differences_true_to_the_records
             if therapy.structure == Structure.NOT_KNOWN:
                 # Unknown is named as unknown, never given someone else's value.
                 for other in STRUCTURE_PHRASES.values():
-                    assert f"{therapy.abbreviation} {other}" not in differences, pair
+                    assert f"{therapy.abbreviation} has {other}" not in differences, pair
             elif "How sessions run" in differences:
-                assert f"{therapy.abbreviation} {phrase}" in differences, pair
+                assert f"{therapy.abbreviation} has {phrase}" in differences, pair
         assert 'class="differences"' in html
 
 
