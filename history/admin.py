@@ -107,6 +107,11 @@ class ContentAdmin(admin.ModelAdmin):
     form = EditConflictForm
     object_history_template = "admin/history/object_history.html"
 
+    class Media:
+        # The editors' styles on every content form and list (the preview's
+        # mark for a mistyped live fact is red only with these).
+        css = {"all": ["history/editors.css"]}
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.inline_models = [
