@@ -2,10 +2,12 @@
 layout and scrolling matter: the list of fields to correct, the preview's
 mark for a mistyped live fact, and chosen sources readable in full."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_context, screenshot
 from tests.browser.test_editor_journeys import (  # noqa: F401  (a fixture)
     csp_violations,
     editor_account,
@@ -13,6 +15,81 @@ from tests.browser.test_editor_journeys import (  # noqa: F401  (a fixture)
 )
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editor_account")]
+
+
+@pytest.fixture
+def axe_editor(browser, live_server, browser_settings):
+    """A desktop browser for axe-core, which is injected as a script and so
+    needs the CSP bypassed (as the readers' accessibility checks do)."""
+    from tests.browser.test_reader_experience import AXE
+
+    if not AXE.exists():
+        pytest.skip(f"axe-core not installed at {AXE} (npm ci)")
+    context = open_context(
+        browser, live_server, bypass_csp=True, viewport={"width": 1280, "height": 900}
+    )
+    yield context.new_page()
+    context.close()
+
+
+def axe_violations_in(page, selector: str) -> list[str]:
+    """WCAG 2.2 AA and best-practice problems inside one part of the page: the
+    admin's own forms have some of Django's and select2's, not ours to fix here."""
+    from tests.browser.test_reader_experience import AXE, WCAG_AA
+
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "([selector, tags]) => axe.run({include: [[selector]]},"
+        " {runOnly: {type: 'tag', values: tags}})",
+        [selector, WCAG_AA],
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+def open_ipt(page):
+    page.goto("/admin/therapies/therapy/")
+    page.get_by_role("link", name="Interpersonal therapy", exact=True).click()
+    page.wait_for_url(re.compile(r"/change/$"))
+
+
+# The list of fields to correct ---------------------------------------------------
+
+
+def test_a_link_under_the_error_note_scrolls_to_its_field(page, starter_content):
+    log_in(page)
+    open_ipt(page)
+    page.locator("#id_name").fill("")
+    page.locator("#id_register_url").fill("the BABCP register")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".errornote")).to_be_visible()
+    links = page.locator(".error-links a")
+    expect(links).to_have_text(["Name", "Register web address"])
+    field = page.locator("#id_register_url")
+    error = page.locator("#id_register_url_error")
+    expect(field).not_to_be_in_viewport()
+    distance = page.evaluate(
+        "() => document.getElementById('id_register_url').getBoundingClientRect().top"
+        " - document.querySelector('.errornote').getBoundingClientRect().top"
+    )
+    links.nth(1).click()
+    expect(field).to_be_in_viewport()
+    expect(error).to_be_in_viewport()
+    screenshot(page, "admin-error-links")
+    print(f"\nerror note to the field: {distance:.0f} px, now one click")
+    assert distance > 900  # more than a screen away
+    assert csp_violations(page) == []
+
+
+def test_the_list_of_fields_to_correct_is_accessible(axe_editor, starter_content):
+    log_in(axe_editor)
+    open_ipt(axe_editor)
+    axe_editor.locator("#id_name").fill("")
+    axe_editor.get_by_role("button", name="Save", exact=True).first.click()
+    expect(axe_editor.locator(".error-links")).to_be_visible()
+    assert axe_violations_in(axe_editor, ".error-links") == []
 
 
 # The preview's mark for a mistyped live fact -----------------------------------------
