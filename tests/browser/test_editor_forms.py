@@ -136,3 +136,68 @@ def test_the_preview_marks_an_unknown_live_fact_in_red(page, starter_content, fo
     assert red > 150 and red > 2 * green and red > 2 * blue, colours  # red, not black
     assert contrast(colours["text"], colours["back"]) >= 4.5, colours
     assert csp_violations(page) == []
+
+
+# Chosen sources readable in full ------------------------------------------------------
+
+LONG_TITLES = [
+    "Interpersonal psychotherapy for depression in adults: a systematic review and "
+    "meta-analysis of trials comparing individual and group formats, 2024 update",
+    "Interpersonal psychotherapy for depression in adults: a systematic review and "
+    "meta-analysis of trials comparing individual and group formats, 2019 edition",
+]
+
+# Each chosen source in the widget: its text, and whether it is cut: wider
+# than its own box, or past the right edge of the widget or the window.
+CHOSEN = """field => [...document.querySelectorAll(`.field-${field} .select2-selection__choice`)]
+  .map(choice => {
+    const box = choice.getBoundingClientRect();
+    const widget = choice.closest('.select2-selection').getBoundingClientRect();
+    return {
+      text: choice.innerText,
+      cut: choice.scrollWidth > choice.clientWidth + 1
+        || box.right > widget.right + 1 || box.right > window.innerWidth,
+    };
+  })"""
+
+
+def two_similar_long_sources():
+    from therapies.models import Source
+
+    return [
+        Source.objects.create(
+            key=f"long-review-{n}", title=title, publisher="A journal", kind="research"
+        )
+        for n, title in enumerate(LONG_TITLES)
+    ]
+
+
+@pytest.mark.parametrize("form", ["therapy", "article"])
+def test_chosen_sources_are_shown_in_full(page, starter_content, form):
+    from articles.models import Article
+    from therapies.models import Citation, Therapy
+
+    sources = two_similar_long_sources()
+    if form == "therapy":
+        ipt = Therapy.objects.get(slug="ipt")
+        for source in sources:
+            Citation.objects.create(therapy=ipt, fact="duration", source=source)
+        url, field = f"/admin/therapies/therapy/{ipt.pk}/change/", "sources_duration"
+    else:
+        article = Article.objects.get()
+        article.sources.add(*sources)
+        url, field = f"/admin/articles/article/{article.pk}/change/", "sources"
+    log_in(page)
+    page.goto(url)
+    widget = page.locator(f".field-{field} .select2-selection")
+    expect(widget.locator(".select2-selection__choice").first).to_be_visible()
+    widget.scroll_into_view_if_needed()
+    screenshot(page, f"admin-chosen-sources-{form}")
+    chosen = {
+        item["text"].lstrip("×").strip(): item["cut"] for item in page.evaluate(CHOSEN, field)
+    }
+    for title in LONG_TITLES:
+        full = f"{title} (A journal)"
+        assert full in chosen, chosen
+        assert not chosen[full], f"cut off: {full}"
+    assert csp_violations(page) == []
