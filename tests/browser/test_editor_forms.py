@@ -7,36 +7,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_context, screenshot
+from tests.browser.conftest import screenshot
 from tests.browser.test_editor_journeys import (  # noqa: F401  (a fixture)
     csp_violations,
     editor_account,
     log_in,
 )
+from tests.browser.test_reader_experience import AXE, WCAG_AA, axe_page  # noqa: F401
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editor_account")]
-
-
-@pytest.fixture
-def axe_editor(browser, live_server, browser_settings):
-    """A desktop browser for axe-core, which is injected as a script and so
-    needs the CSP bypassed (as the readers' accessibility checks do)."""
-    from tests.browser.test_reader_experience import AXE
-
-    if not AXE.exists():
-        pytest.skip(f"axe-core not installed at {AXE} (npm ci)")
-    context = open_context(
-        browser, live_server, bypass_csp=True, viewport={"width": 1280, "height": 900}
-    )
-    yield context.new_page()
-    context.close()
 
 
 def axe_violations_in(page, selector: str) -> list[str]:
     """WCAG 2.2 AA and best-practice problems inside one part of the page: the
     admin's own forms have some of Django's and select2's, not ours to fix here."""
-    from tests.browser.test_reader_experience import AXE, WCAG_AA
-
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "([selector, tags]) => axe.run({include: [[selector]]},"
@@ -83,13 +67,14 @@ def test_a_link_under_the_error_note_scrolls_to_its_field(page, starter_content)
     assert csp_violations(page) == []
 
 
-def test_the_list_of_fields_to_correct_is_accessible(axe_editor, starter_content):
-    log_in(axe_editor)
-    open_ipt(axe_editor)
-    axe_editor.locator("#id_name").fill("")
-    axe_editor.get_by_role("button", name="Save", exact=True).first.click()
-    expect(axe_editor.locator(".error-links")).to_be_visible()
-    assert axe_violations_in(axe_editor, ".error-links") == []
+@pytest.mark.usefixtures("starter_content")
+def test_the_list_of_fields_to_correct_is_accessible(axe_page):  # noqa: F811
+    log_in(axe_page)
+    open_ipt(axe_page)
+    axe_page.locator("#id_name").fill("")
+    axe_page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(axe_page.locator(".error-links")).to_be_visible()
+    assert axe_violations_in(axe_page, ".error-links") == []
 
 
 # The preview's mark for a mistyped live fact -----------------------------------------
@@ -184,7 +169,7 @@ def test_chosen_sources_are_shown_in_full(page, starter_content, form):
             Citation.objects.create(therapy=ipt, fact="duration", source=source)
         url, field = f"/admin/therapies/therapy/{ipt.pk}/change/", "sources_duration"
     else:
-        article = Article.objects.get()
+        article = Article.objects.get(slug="ipt-and-dit-are-they-the-same")
         article.sources.add(*sources)
         url, field = f"/admin/articles/article/{article.pk}/change/", "sources"
     log_in(page)

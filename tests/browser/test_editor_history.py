@@ -16,7 +16,11 @@ from tests.browser.test_editor_journeys import (  # noqa: F401  (a fixture)
     editor_account,
     log_in,
 )
-from tests.browser.test_reader_experience import OVERFLOWING_TEXT
+from tests.browser.test_reader_experience import (  # noqa: F401  (a fixture)
+    OVERFLOWING_TEXT,
+    axe_page,
+    axe_violations,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editor_account")]
 
@@ -95,23 +99,13 @@ def test_the_history_page_is_usable_on_a_phone(
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_history_page_has_no_accessibility_violations(
-    browser, live_server, browser_settings, starter_content, width
-):
-    from tests.browser.test_reader_experience import AXE, axe_violations
-
-    if not AXE.exists():
-        pytest.skip(f"axe-core not installed at {AXE} (npm ci)")
+@pytest.mark.usefixtures("starter_content")
+def test_the_history_page_has_no_accessibility_violations(axe_page, width):  # noqa: F811
     ipt = a_month_of_saves(1)
-    # axe is injected as a script, which the admin's CSP refuses: bypassed here only.
-    context = open_context(
-        browser, live_server, bypass_csp=True, viewport={"width": width, "height": 800}
-    )
-    page = context.new_page()
-    log_in(page)
-    page.goto(f"/admin/therapies/therapy/{ipt.pk}/history/")
-    page.evaluate(
+    axe_page.set_viewport_size({"width": width, "height": 800})
+    log_in(axe_page)
+    axe_page.goto(f"/admin/therapies/therapy/{ipt.pk}/history/")
+    axe_page.evaluate(
         "document.querySelectorAll('#change-history details').forEach(d => d.open = true)"
     )
-    assert axe_violations(page) == []
-    context.close()
+    assert axe_violations(axe_page) == []
