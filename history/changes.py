@@ -18,12 +18,23 @@ from django.db.models import OuterRef, Subquery
 from history.models import Action, Version
 from history.recording import acting_as, snapshot
 
+# A value longer than this (about two lines on a phone), or on several lines,
+# is folded away in the history until the editor asks to see it.
+SHORT_VALUE = 80
+# A save that changed more records than this (the starter content's first save
+# creates dozens of citations) shows the first few and folds the rest away.
+RECORDS_SHOWN = 4
+
 
 @dataclass(frozen=True)
 class FieldChange:
     label: str
     before: str
     after: str
+
+    @property
+    def is_long(self) -> bool:
+        return any(len(value) > SHORT_VALUE or "\n" in value for value in (self.before, self.after))
 
 
 def field_label(model, name: str) -> str:
@@ -154,6 +165,14 @@ class Save:
     records: list[RecordChange] = field(default_factory=list)
     reverted: bool = False
     creates_record: bool = False  # nothing before it to go back to
+
+    @property
+    def first_records(self) -> list[RecordChange]:
+        return self.records[:RECORDS_SHOWN]
+
+    @property
+    def more_records(self) -> list[RecordChange]:
+        return self.records[RECORDS_SHOWN:]
 
 
 def saves_from(versions, main_model, main_pk) -> list[Save]:

@@ -33,8 +33,9 @@ class ArticleAdmin(ContentAdmin):
         (
             "People and review",
             {
-                "description": "A draft can be saved without review dates; publishing needs "
-                "them. New articles start with today and a year from today.",
+                "description": "A draft can be saved without these; publishing needs the "
+                "author, the reviewer and both review dates. New articles start with today and "
+                "a year from today.",
                 "fields": [
                     ("author", "reviewer"),
                     ("last_reviewed", "next_review_due"),

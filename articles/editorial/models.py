@@ -80,11 +80,16 @@ class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
         null=True, blank=True, help_text="Set automatically when first published."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    author = models.CharField(max_length=120, help_text="Shown to readers.")
-    reviewer = models.CharField(
-        max_length=120, help_text="Who checked the facts. Shown to readers."
+    # These four are required to publish, not to save a draft (see problems()
+    # and the constraints): a draft is often started before anyone checks it.
+    author = models.CharField(
+        max_length=120, blank=True, help_text="Needed before publishing. Shown to readers."
     )
-    # Required to publish, not to save a draft (see clean() and the constraint).
+    reviewer = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who checked the facts. Needed before publishing. Shown to readers.",
+    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="Needed before publishing. Readers see it."
     )
@@ -107,6 +112,11 @@ class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
                 name="article_published_reviewed",
                 violation_error_message="A published article needs both review dates.",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | (~Q(author="") & ~Q(reviewer="")),
+                name="article_published_credited",
+                violation_error_message="A published article needs its author and reviewer.",
+            ),
         ]
 
     def __str__(self):
@@ -123,6 +133,12 @@ class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
     def problems(self) -> dict[str, list[str]]:
         errors = super().problems()
         if self.status == Status.PUBLISHED:
+            for name, shown in PEOPLE_SHOWN_TO_READERS.items():
+                if not getattr(self, name).strip():
+                    errors[name] = [
+                        f"Readers are shown {shown}: fill in the {name} to publish, or save "
+                        "it as a draft for now."
+                    ]
             for name in ["last_reviewed", "next_review_due"]:
                 if getattr(self, name) is None:
                     errors[name] = [
@@ -131,6 +147,11 @@ class Article(MarkdownBody, Publishable, Reviewed, EditVersioned):
                     ]
         return errors
 
+
+PEOPLE_SHOWN_TO_READERS = {
+    "author": "who wrote a published article",
+    "reviewer": "who checked the facts of a published article",
+}
 
 # About 8,000 words: far more than a page for readers should hold, and a bound
 # on what each cached copy of a page costs in memory.

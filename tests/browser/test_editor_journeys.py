@@ -134,6 +134,8 @@ def test_two_editors_edit_the_same_therapy_and_nothing_is_lost(
     second.goto("/admin/therapies/therapy/")
     second.get_by_role("link", name="Interpersonal therapy", exact=True).click()
     second.get_by_role("link", name="History", exact=True).click()
+    # A long text's change is folded away until the editor opens it.
+    second.locator("#change-history summary").filter(has_text="Summary").first.click()
     history = second.locator("#change-history").inner_text()
     assert "16 → 20" in history
     assert "IPT is a short talking therapy about relationships now." in history
