@@ -4,11 +4,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    # Only articles: depending on therapies' latest would run therapies 0010
-    # (drops search_vector) before articles 0004 (indexes it) on a fresh
-    # PostgreSQL database, and migrate would fail there.
     dependencies = [
-        ("articles", "0012_search_in_memory"),
+        ("articles", "0014_focus_on_past_events_and_early_patterns"),
     ]
 
     operations = [
