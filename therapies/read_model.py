@@ -78,11 +78,8 @@ class Knowledge:
         }
         shown |= {slug for slug, groups in self.recommendations.items() if groups}
         shown |= {slug for slug, c in self.conditions.items() if c.talking_therapies}
-        shown |= {
-            self.conditions[slug].parent.slug
-            for slug in list(shown)
-            if self.conditions[slug].parent_id is not None
-        }
+        parents = [self.conditions[slug].parent for slug in shown]
+        shown |= {parent.slug for parent in parents if parent is not None}
         return [self.conditions[slug] for slug in sorted(shown, key=self._condition_order)]
 
     def visible_condition(self, slug: str) -> Condition | None:

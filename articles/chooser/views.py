@@ -73,19 +73,17 @@ def which_therapy_result(request):
 def marked(group: GroupView, read) -> dict:
     """The group's options in the guideline's order, each therapy marked with
     what fits the reader's answers and what may fit less well."""
-    options = [
-        {
-            "view": view,
-            "marks": marks(profile_of(view.therapy), read.answers) if view.therapy else NO_MARKS,
-        }
+    marked_views = {
+        view.anchor: marks(profile_of(view.therapy), read.answers) if view.therapy else NO_MARKS
         for view in group.options
-    ]
-    by_anchor = {
-        option["view"].anchor: option["marks"] for option in options if option["view"].therapy
     }
-    best = set(fits_most(by_anchor))
+    best = set(
+        fits_most(
+            {view.anchor: marked_views[view.anchor] for view in group.options if view.therapy}
+        )
+    )
     return {
         "group": group,
-        "options": options,
-        "fits_most": [option["view"] for option in options if option["view"].anchor in best],
+        "options": [{"view": view, "marks": marked_views[view.anchor]} for view in group.options],
+        "fits_most": [view for view in group.options if view.anchor in best],
     }
