@@ -18,6 +18,7 @@ from therapies.models import (
     Fact,
     Recommendation,
     RecommendedOption,
+    Route,
     School,
     SearchTerm,
     Source,
@@ -315,6 +316,16 @@ class RecommendationAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("options")
+
+
+@admin.register(Route)
+class RouteAdmin(ContentAdmin):
+    list_display = ["title", "nation", "position"]
+    list_filter = ["nation"]
+    list_editable = ["position"]
+    search_fields = ["title", "summary"]
+    autocomplete_fields = ["sources"]
+    inlines = [SearchTermInline]
 
 
 @admin.register(Source)

@@ -12,6 +12,7 @@ class TherapiesConfig(AppConfig):
             Condition,
             Recommendation,
             RecommendedOption,
+            Route,
             School,
             SearchTerm,
             Source,
@@ -31,4 +32,5 @@ class TherapiesConfig(AppConfig):
             SearchTerm,
             Recommendation,
             RecommendedOption,
+            Route,
         )

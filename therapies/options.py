@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from therapies.claims import UseClaim, claim_for_link
 from therapies.facts import Footnotes, Reference
-from therapies.models import Condition, Recommendation, RecommendedOption, Therapy
+from therapies.models import (
+    Condition,
+    Nation,
+    Recommendation,
+    RecommendedOption,
+    Route,
+    Therapy,
+)
 from therapies.read_model import Knowledge
 
 
@@ -112,3 +119,21 @@ def answers_match(group: Recommendation, answer: str) -> bool:
     if answer in AGE_ANSWERS:
         return group.ages in {answer.replace("-", "_"), "everyone"}
     return False
+
+
+@dataclass(frozen=True)
+class RouteView:
+    route: Route
+    refs: list[Reference]
+
+
+def routes_for(knowledge: Knowledge, footnotes: Footnotes) -> dict[str, list[RouteView]]:
+    """The ways to get help, in England first and then elsewhere, each with its sources."""
+    views = [
+        RouteView(route, [footnotes.ref(source) for source in route.sources.all()])
+        for route in knowledge.routes
+    ]
+    return {
+        "england": [view for view in views if view.route.nation == Nation.ENGLAND],
+        "elsewhere": [view for view in views if view.route.nation != Nation.ENGLAND],
+    }

@@ -26,7 +26,7 @@ from typing import Any
 from history.generation import per_generation
 from history.read_only import share
 from therapies.claims import is_reviewed
-from therapies.models import Condition, Recommendation, Therapy, TherapyCondition
+from therapies.models import Condition, Recommendation, Route, Therapy, TherapyCondition
 
 
 def make_read_only(records: Iterable) -> None:
@@ -47,6 +47,8 @@ class Knowledge:
     include_drafts: bool
     # Each condition's guideline recommendations, in the order of its page.
     recommendations: dict[str, tuple[Recommendation, ...]] = field(default_factory=dict)
+    # The ways to get help, in the order readers see them.
+    routes: tuple[Route, ...] = ()
     # What other apps add (register_part): articles, pages, the chooser's questions.
     parts: dict[str, Any] = field(default_factory=dict)
     _by_slug: dict[str, Therapy] = field(default_factory=dict, repr=False)
@@ -145,17 +147,26 @@ def load(include_drafts: bool = False, with_parts: bool = True) -> Knowledge:
     recommendations: dict[str, list[Recommendation]] = {}
     for group in Recommendation.objects.with_options():
         recommendations.setdefault(group.condition.slug, []).append(group)
+    routes = tuple(Route.objects.prefetch_related("sources", "search_terms"))
     if not include_drafts:
         for therapy in loaded:
             # An address cannot change while the model lives; reverse() costs
             # about 10 µs, and a chooser result asks for each one twice.
             therapy.get_absolute_url = functools.partial(str, therapy.get_absolute_url())
         make_read_only(records_of(loaded, conditions.values(), recommendations.values()))
+        make_read_only(
+            [
+                record
+                for route in routes
+                for record in [route, *route.sources.all(), *route.search_terms.all()]
+            ]
+        )
     return Knowledge(
         therapies=loaded,
         conditions=conditions,
         include_drafts=include_drafts,
         recommendations={slug: tuple(groups) for slug, groups in recommendations.items()},
+        routes=routes,
         parts={
             name: load_part(include_drafts)
             for name, load_part in (_part_loaders.items() if with_parts else [])

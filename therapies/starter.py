@@ -51,6 +51,8 @@ def read_lists(name: str) -> list[dict]:
 SOURCES: list[dict] = read_lists("sources")
 SCHOOLS: list[dict] = read(DATA / "schools.yaml")
 CONDITIONS: list[dict] = read_lists("conditions")
+# The ways to get help (README.md, "A way to get help").
+ROUTES: list[dict] = read(DATA / "routes.yaml")
 # One file per guideline: its recommendations (README.md, "A guideline's recommendations").
 GUIDELINES: list[dict] = [read(path) for path in sorted((DATA / "guidelines").glob("*.yaml"))]
 THERAPIES: list[dict] = sorted(

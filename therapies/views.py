@@ -7,7 +7,7 @@ from therapies.claims import UNREVIEWED_EXPLAINER, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import therapy_page_jsonld
 from therapies.models import Fact, Therapy, comparison_url
-from therapies.options import groups_for
+from therapies.options import groups_for, routes_for
 from therapies.read_model import Knowledge, knowledge_for
 
 
@@ -87,6 +87,7 @@ def condition_detail(request, slug):
         "about_refs": about_refs,
         "groups": groups,
         "kinds": knowledge.kinds_of(condition),
+        "routes": routes_for(knowledge, footnotes),
         "rows": [(link, footnotes.for_condition(link)) for link in reviewed],
         "mentioned": [(link, footnotes.for_condition(link)) for link in unreviewed],
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,

@@ -6,7 +6,7 @@ from articles.read_model import editorial_of
 from common.caching import private, public
 from common.jsonld import page_jsonld
 from therapies.facts import Footnotes
-from therapies.options import GroupView, groups_for, matching_groups
+from therapies.options import GroupView, groups_for, matching_groups, routes_for
 from therapies.read_model import Knowledge, published_knowledge
 
 
@@ -63,6 +63,7 @@ def which_therapy_result(request):
             "population_note": population_note,
             "marked_groups": [marked(group, read) for group in groups],
             "preferences_given": bool(read.answers),
+            "routes": routes_for(knowledge, footnotes),
             "footnotes": footnotes,
             "jsonld": page_jsonld(request, "WebPage", "Your options"),
         }

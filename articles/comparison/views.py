@@ -17,6 +17,7 @@ from therapies.models import (
     Therapy,
     comparison_url,
 )
+from therapies.options import routes_for
 from therapies.read_model import knowledge_for
 
 
@@ -115,6 +116,7 @@ def comparison_page(knowledge, therapies: list[Therapy]) -> dict:
         "rows": comparison_rows(therapies, footnotes),
         "chart": chart(facts),
         "footnotes": footnotes,
+        "routes": routes_for(knowledge, footnotes),
         "last_reviewed": min(t.last_reviewed for t in therapies),
         "next_review_due": min(t.next_review_due for t in therapies),
         "overdue": any(t.review_overdue for t in therapies),

@@ -8,7 +8,9 @@ from articles.read_model import editorial_of
 from common.caching import public
 from common.http import absolute_url
 from common.jsonld import page_jsonld, website_jsonld
+from therapies.facts import Footnotes
 from therapies.models import MIN_COMPARED, comparison_url
+from therapies.options import routes_for
 from therapies.read_model import knowledge_for, published_knowledge
 
 # Comparisons people look for, by web-address names; shown when both are published.
@@ -60,6 +62,18 @@ def about(request):
 @public()
 def editorial_policy(request):
     return site_page(request, "editorial-policy", "WebPage")
+
+
+@public()
+def getting_help(request):
+    """Every way to get help, from the records, each with its sources."""
+    footnotes = Footnotes()
+    context = {
+        "routes": routes_for(published_knowledge(request), footnotes),
+        "footnotes": footnotes,
+        "jsonld": page_jsonld(request, "WebPage", "How to get help"),
+    }
+    return render(request, "articles/pages/getting_help.html", context)
 
 
 @public()

@@ -45,12 +45,18 @@ class Entry:
     snippet_text: str
 
 
+def readers_words(record) -> Field:
+    """The words readers use for it, which editors keep as records."""
+    return Field(" ; ".join(term.words for term in record.search_terms.all()), WORDS)
+
+
 def therapy_document(therapy) -> Document:
     entry = Entry("Therapy", therapy.name, therapy.get_absolute_url(), therapy.summary)
     return Document(
         entry,
         (
             Field(f"{therapy.name} {therapy.abbreviation}", TITLE),
+            readers_words(therapy),
             Field(f"{therapy.summary} {therapy.get_focus_display()}", SUMMARY),
             Field(
                 " ".join(
@@ -70,7 +76,21 @@ def therapy_document(therapy) -> Document:
 
 def condition_document(condition) -> Document:
     entry = Entry("Condition", condition.name, condition.get_absolute_url(), condition.summary)
-    return Document(entry, (Field(condition.name, TITLE), Field(condition.summary, SUMMARY)))
+    return Document(
+        entry,
+        (
+            Field(condition.name, TITLE),
+            readers_words(condition),
+            Field(f"{condition.summary} {condition.affects}", SUMMARY),
+        ),
+    )
+
+
+def route_document(route) -> Document:
+    entry = Entry("How to get help", route.title, route.get_absolute_url(), route.summary)
+    return Document(
+        entry, (Field(route.title, TITLE), readers_words(route), Field(route.summary, SUMMARY))
+    )
 
 
 def article_document(article, knowledge: Knowledge) -> Document:
@@ -100,6 +120,7 @@ def documents_of(knowledge: Knowledge) -> tuple[Document, ...]:
         *(therapy_document(therapy) for therapy in knowledge.published()),
         *(condition_document(c) for c in knowledge.shown_conditions()),
         *(article_document(article, knowledge) for article in editorial_of(knowledge).articles),
+        *(route_document(route) for route in knowledge.routes),
     )
 
 

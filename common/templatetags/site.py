@@ -34,6 +34,12 @@ def first_sentence(text: str) -> str:
 
 
 @register.filter
+def add_list(first, second) -> list:
+    """first|add_list:second: one list after the other."""
+    return [*first, *second]
+
+
+@register.filter
 def get_item(mapping: dict, key: str):
     """mapping|get_item:key, for dictionaries keyed by a variable."""
     return mapping.get(key, "")

@@ -97,6 +97,9 @@ def cited_keys():
             yield f"condition {condition['slug']}", key
         for key, _note in cited(condition.get("sources")):
             yield f"condition {condition['slug']}", key
+    for route in starter.ROUTES:
+        for key, _note in cited(route["sources"]):
+            yield f"route {route['key']}", key
     for guideline in starter.GUIDELINES:
         yield f"guideline {guideline['guideline']}", guideline["guideline"]
         for group in guideline["recommendations"]:
@@ -222,6 +225,18 @@ def test_every_guideline_option_cites_a_source_and_its_numbers_are_theirs():
         for field in ["note", "nice_words"]:
             missing = numbers_in(option.get(field)) - backing
             assert not missing, f"{where}.{field}: {sorted(missing)}"
+
+
+def test_every_way_to_get_help_cites_its_sources_and_their_numbers():
+    assert starter.ROUTES
+    for route in starter.ROUTES:
+        citations = cited(route["sources"])
+        assert citations, route["key"]
+        backing = numbers_in(
+            what_sources_say([key for key, _ in citations], [note for _, note in citations])
+        )
+        assert numbers_in(route["summary"]) - backing == set(), route["key"]
+        assert route["url"].startswith("https://"), route["key"]
 
 
 def test_every_guideline_option_names_a_therapy_on_the_site_or_none():

@@ -3,9 +3,11 @@ that name them (recommendations.py)."""
 
 from therapies.models.recommendations import (
     Ages,
+    Nation,
     OptionKind,
     Recommendation,
     RecommendedOption,
+    Route,
     Strength,
 )
 from therapies.models.records import (
@@ -41,11 +43,13 @@ __all__ = [
     "Focus",
     "GuidelineStatus",
     "Homework",
+    "Nation",
     "NhsStep",
     "OptionKind",
     "ProviderRoute",
     "Recommendation",
     "RecommendedOption",
+    "Route",
     "School",
     "SearchTerm",
     "Source",

@@ -221,3 +221,44 @@ class RecommendedOption(models.Model):
     @property
     def strength_phrase(self) -> str:
         return Strength(self.strength).phrase if self.strength else ""
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    SCOTLAND = "scotland", "Scotland"
+    WALES = "wales", "Wales"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+    UK = "uk", "Anywhere in the UK"
+
+
+class Route(EditVersioned):
+    """One way to get help: NHS Talking Therapies in England, a GP in Wales,
+    paying privately... Shown wherever a reader decides what to do next."""
+
+    key = models.SlugField(
+        max_length=60, unique=True, help_text="A short name used in addresses, e.g. “wales”."
+    )
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+    title = models.CharField(max_length=120, help_text="For example “Getting help in Wales”.")
+    summary = models.TextField(
+        help_text="In plain words: who it is for (ages), how to get it, what it costs. Cite it below."
+    )
+    url = models.URLField(
+        "where to go",
+        max_length=500,
+        help_text="The page a reader uses to take this step. Check it opens the right page.",
+    )
+    position = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers come first.")
+    sources = models.ManyToManyField(Source, related_name="routes")
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = "way to get help"
+        verbose_name_plural = "ways to get help"
+        constraints = [choices_constraint("nation", Nation, "route")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('articles:getting-help')}#{self.key}"

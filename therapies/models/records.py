@@ -832,8 +832,8 @@ class TherapyCondition(models.Model):
 
 
 class SearchTerm(models.Model):
-    """Readers' own words for a condition or a therapy ("panic attacks",
-    "talking therapy"), which the search finds it by."""
+    """Readers' own words for a condition, a therapy or a way to get help
+    ("panic attacks", "talking therapy", "self refer"), which the search finds it by."""
 
     words = models.CharField(
         max_length=100,
@@ -845,16 +845,25 @@ class SearchTerm(models.Model):
     therapy = models.ForeignKey(
         Therapy, on_delete=models.CASCADE, null=True, blank=True, related_name="search_terms"
     )
+    route = models.ForeignKey(
+        "therapies.Route",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="search_terms",
+    )
 
     class Meta:
         ordering = ["words"]
         verbose_name = "reader's word"
         constraints = [
             models.CheckConstraint(
-                condition=Q(condition__isnull=True, therapy__isnull=False)
-                | Q(condition__isnull=False, therapy__isnull=True),
+                condition=Q(condition__isnull=False, therapy__isnull=True, route__isnull=True)
+                | Q(condition__isnull=True, therapy__isnull=False, route__isnull=True)
+                | Q(condition__isnull=True, therapy__isnull=True, route__isnull=False),
                 name="searchterm_for_one_record",
-                violation_error_message="A reader's word belongs to one condition or one therapy.",
+                violation_error_message="A reader's word belongs to one condition, therapy or "
+                "way to get help.",
             )
         ]
 

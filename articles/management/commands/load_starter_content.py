@@ -10,6 +10,7 @@ from therapies.models import (
     Condition,
     Recommendation,
     RecommendedOption,
+    Route,
     School,
     SearchTerm,
     Source,
@@ -99,6 +100,17 @@ class Command(BaseCommand):
                     sources,
                 )
                 created.append(f"recommendation {data['condition']} {data['population']}")
+        for position, data in enumerate(starter.ROUTES, start=1):
+            if Route.objects.filter(key=data["key"]).exists():
+                continue
+            fields = {k: v for k, v in data.items() if k not in {"sources", "synonyms"}}
+            route = Route(**fields, position=position * 10)
+            route.full_clean(exclude=["sources"])
+            route.save()
+            route.sources.set([sources[key] for key, _ in cited(data["sources"])])
+            for words in data.get("synonyms", []):
+                SearchTerm.objects.create(route=route, words=words)
+            created.append(f"route {route.key}")
         for data in article_starter.ARTICLES:
             if Article.objects.filter(slug=data["slug"]).exists():
                 continue
