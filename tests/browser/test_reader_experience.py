@@ -210,12 +210,13 @@ def test_every_page_reads_with_javascript_off(no_script, starter_content, name):
 
 def test_chooser_and_comparison_work_with_javascript_off(no_script, starter_content):
     no_script.goto("/which-therapy/")
+    no_script.locator("#q-help-with").select_option("depression")
+    no_script.locator("#q-severity-less-severe").check()
     no_script.locator("#q-recent-change-yes").check()
-    no_script.get_by_role("button", name="Show my results").click()
+    no_script.get_by_role("button", name="Show my options").click()
     no_script.wait_for_url(re.compile(r"/which-therapy/result/"))
-    assert (
-        no_script.locator("ol.results > li h2").first.inner_text() == "Interpersonal therapy (IPT)"
-    )
+    # NICE's first option for less severe depression, whatever the answers.
+    assert no_script.locator("ol.options > li h3").first.inner_text() == "Guided self-help"
     no_script.goto("/compare/")
     no_script.get_by_label("Interpersonal therapy (IPT)").check()
     no_script.get_by_label("Dynamic interpersonal therapy (DIT)").check()
@@ -256,8 +257,11 @@ def test_visible_focus_and_reduced_motion(page, starter_content):
 def test_home_to_chooser_to_result_to_profile(page, starter_content):
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Which therapy?").click()
+    page.locator("#q-help-with").select_option("depression")
+    page.locator("#q-severity-less-severe").check()
     page.locator("#q-childhood-yes").check()
-    page.get_by_role("button", name="Show my results").click()
+    page.get_by_role("button", name="Show my options").click()
+    # DIT is named on the card of the option it is a form of.
     page.get_by_role("link", name="Dynamic interpersonal therapy (DIT)").first.click()
     page.wait_for_url(re.compile(r"/therapies/dit/$"))
     assert (

@@ -33,7 +33,8 @@ def test_urgent_help_is_one_tap_from_any_page_and_its_numbers_can_be_tapped(phon
 def test_a_reader_who_says_yes_to_the_risk_question_sees_urgent_help_first(phone, starter_content):
     phone.goto("/which-therapy/")
     phone.get_by_label("Yes").first.check()
-    phone.get_by_role("button", name="Show my results").click()
+    phone.locator("#q-help-with").select_option("depression")
+    phone.get_by_role("button", name="Show my options").click()
     phone.wait_for_url(re.compile(r"risk=yes"))
     lead = phone.get_by_role("heading", name="Please talk to someone now")
     expect(lead).to_be_visible()
@@ -41,7 +42,7 @@ def test_a_reader_who_says_yes_to_the_risk_question_sees_urgent_help_first(phone
     assert lead.bounding_box()["y"] < 740
     expect(phone.locator('a[href="tel:116123"]').first).to_be_visible()
     # The therapy results are folded away until the reader asks for them.
-    results = phone.locator("ol.results").first
+    results = phone.locator("ol.options").first
     expect(results).to_be_hidden()
     phone.get_by_text("When you feel ready").click()
     expect(results).to_be_visible()
