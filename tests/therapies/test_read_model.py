@@ -17,13 +17,14 @@ def test_loading_costs_the_same_queries_however_many_therapies(starter, django_a
     # 4 the uses' sources, 5 therapies' readers' words, 6 conditions with their
     # broader ones, 7 their guidelines, 8 their sources, 9 their readers'
     # words, 10 recommendations with guideline and condition, 11 their
-    # sources, 12 their options, 13 the options' sources; then the editorial
-    # part's 7 (below).
-    with django_assert_num_queries(20):
+    # sources, 12 their options, 13 the options' sources, 14 the ways to get
+    # help, 15 their sources, 16 their readers' words; then the editorial
+    # part's 8 (below).
+    with django_assert_num_queries(24):
         before = load()
     for n in range(5):
         TherapyFactory(slug=f"extra{n}")
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(24):
         after = load()
     assert len(after.therapies) == len(before.therapies) + 5
 
@@ -32,8 +33,9 @@ def test_loading_articles_pages_and_questions_costs_a_fixed_number_of_queries(
     starter, django_assert_num_queries
 ):
     # 1 articles, 2 their sources, 3 their therapies, 4 pages, 5 questions,
-    # 6 their options, 7 the options' rules.
-    with django_assert_num_queries(7):
+    # 6 their options, 7 the options' rules, 8 the sources of the questions
+    # the chooser's summary suggests asking.
+    with django_assert_num_queries(8):
         editorial = load_editorial(include_drafts=False)
     assert editorial.article("ipt-and-dit-are-they-the-same") is not None
     assert set(editorial.pages) >= {"about", "editorial-policy"}
