@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from articles.chooser.models import Question
+from articles.chooser.questions_to_ask import BRAN_SOURCES
 from articles.editorial.models import Article
 from articles.pages.models import Page
+from therapies.models import Source
 from therapies.read_model import Knowledge, make_read_only
 
 
@@ -18,6 +20,9 @@ class Editorial:
     articles: tuple[Article, ...]  # newest first
     pages: dict[str, Page]  # by slug
     questions: tuple[Question, ...]  # active ones, in order, with options and rules
+    # The sources of the questions the chooser's summary suggests asking, in
+    # the order questions_to_ask.py names them (those that exist).
+    sources_for_questions: tuple[Source, ...] = ()
 
     def article(self, slug: str) -> Article | None:
         return next((article for article in self.articles if article.slug == slug), None)
@@ -36,13 +41,15 @@ class Editorial:
 
 
 def load(include_drafts: bool) -> Editorial:
-    """Seven queries, whatever the number of articles."""
+    """Eight queries, whatever the number of articles."""
     articles = Article.objects.all() if include_drafts else Article.objects.published()
     articles = tuple(articles.prefetch_related("sources", "therapies"))
     pages = {page.slug: page for page in Page.objects.all()}
     questions = tuple(Question.objects.for_chooser())
+    by_key = {source.key: source for source in Source.objects.filter(key__in=BRAN_SOURCES)}
+    sources_for_questions = tuple(by_key[key] for key in BRAN_SOURCES if key in by_key)
     if not include_drafts:
-        records: list[Any] = [*pages.values()]
+        records: list[Any] = [*pages.values(), *sources_for_questions]
         for article in articles:
             records += [article, *article.sources.all(), *article.therapies.all()]
         for question in questions:
@@ -50,7 +57,12 @@ def load(include_drafts: bool) -> Editorial:
             for option in question.options.all():
                 records += [option, *option.rules.all()]
         make_read_only(records)
-    return Editorial(articles=articles, pages=pages, questions=questions)
+    return Editorial(
+        articles=articles,
+        pages=pages,
+        questions=questions,
+        sources_for_questions=sources_for_questions,
+    )
 
 
 def editorial_of(knowledge: Knowledge) -> Editorial:

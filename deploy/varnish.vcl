@@ -96,8 +96,9 @@ sub vcl_recv {
         return (pass);
     }
     # Editors and the admin; pages holding what a reader typed (chooser
-    # results, searches with a query, the report form) are never kept.
-    if (req.url ~ "^/(admin|markdownx|media|healthz|readyz|which-therapy/result|report-a-mistake)"
+    # results and their summaries, searches with a query, the report form)
+    # are never kept.
+    if (req.url ~ "^/(admin|markdownx|media|healthz|readyz|which-therapy/(result|summary)|report-a-mistake)"
         || (req.url ~ "^/search" && req.url != "/search/")) {
         return (pass);
     }

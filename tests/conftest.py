@@ -71,6 +71,7 @@ PUBLIC_PAGE_TYPES = [
     "/compare/ipt-vs-dit/",
     "/which-therapy/",
     "/which-therapy/result/?childhood=yes",
+    "/which-therapy/summary/?help-with=depression&childhood=yes",
     "/articles/",
     "/articles/ipt-and-dit-are-they-the-same/",
     "/search/?q=therapy",

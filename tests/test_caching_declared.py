@@ -32,7 +32,12 @@ def test_every_view_outside_the_admin_declares_how_it_may_be_cached():
 
 def test_pages_holding_a_readers_input_are_declared_private():
     declared = dict(every_view())
-    for address in ["which-therapy/result/", "search/", "report-a-mistake/"]:
+    for address in [
+        "which-therapy/result/",
+        "which-therapy/summary/",
+        "search/",
+        "report-a-mistake/",
+    ]:
         assert policy_of(declared[address]).public is False, address
 
 

@@ -21,6 +21,7 @@ READER_PATHS_WITH_NUL = [
     "/compare/?therapy=ipt%00&therapy=dit",
     "/articles/?page=%00",
     "/which-therapy/result/?childhood=%00",
+    "/which-therapy/summary/?childhood=%00",
     "/search/?q=%00",
     "/api/therapies/?format=%00",
     "/%00/",

@@ -182,6 +182,7 @@ def test_shared_cache_times_come_from_the_settings(client, starter, settings):
     "path",
     [
         "/which-therapy/result/?childhood=yes",
+        "/which-therapy/summary/?childhood=yes",
         "/search/?q=therapy",
         "/search/?q=",
         "/search/",  # a search box: kept nowhere, whatever it holds

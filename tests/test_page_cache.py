@@ -12,11 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 # Everything public except what is never cached: pages with a reader's own
-# input (chooser results, searches) and errors.
+# input (chooser results and their summaries, searches) and errors.
 PUBLIC_PAGES = [
     path
     for path in PUBLIC_PAGE_TYPES
-    if not path.startswith(("/which-therapy/result/", "/search/", "/no-such-page/"))
+    if not path.startswith(
+        ("/which-therapy/result/", "/which-therapy/summary/", "/search/", "/no-such-page/")
+    )
 ]
 
 

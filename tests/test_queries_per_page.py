@@ -17,6 +17,7 @@ PAGES = [
     *PUBLIC_PAGES,
     "/compare/ipt-vs-dit-vs-cbt-vs-counselling/",
     "/which-therapy/result/?childhood=yes&help-with=depression&sessions=about-8",
+    "/which-therapy/summary/?childhood=yes&help-with=depression&sessions=about-8",
     "/about/editorial-policy/",
     "/report-a-mistake/",
     "/robots.txt",

@@ -228,7 +228,12 @@ def test_varnish_caches_public_pages_passes_private_ones_and_is_banned_by_an_edi
 
     # The admin, a reader's answers and searches, cookies: never kept.
     visitor = Browser(varnish_in_front_of_two_servers.port)
-    for path in ["/which-therapy/result/?childhood=yes", "/search/?q=grief", "/admin/login/"]:
+    for path in [
+        "/which-therapy/result/?childhood=yes",
+        "/which-therapy/summary/?childhood=yes",
+        "/search/?q=grief",
+        "/admin/login/",
+    ]:
         for _ in range(2):
             response = visitor.get(path)
             assert response.status == 200, path

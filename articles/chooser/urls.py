@@ -6,4 +6,5 @@ from articles.chooser import views
 urlpatterns = [
     path("which-therapy/", views.which_therapy, name="which-therapy"),
     path("which-therapy/result/", views.which_therapy_result, name="which-therapy-result"),
+    path("which-therapy/summary/", views.which_therapy_summary, name="which-therapy-summary"),
 ]

@@ -1,12 +1,15 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 
 from articles.chooser.answers import NOT_SURE, SOMETHING_ELSE, profile_of, read_answers
 from articles.chooser.marking import NO_MARKS, fits_most, marks
+from articles.chooser.questions_to_ask import ABOUT_THE_OPTIONS, BRAN
 from articles.read_model import editorial_of
 from common.caching import private, public
 from common.jsonld import page_jsonld
 from therapies.facts import Footnotes
-from therapies.options import GroupView, groups_for, matching_groups, routes_for
+from therapies.options import GroupView, RouteView, groups_for, matching_groups, routes_for
 from therapies.read_model import Knowledge, published_knowledge
 
 
@@ -38,11 +41,11 @@ def which_therapy(request):
     return render(request, "articles/chooser/which_therapy.html", context)
 
 
-@private  # it holds the reader's answers
-def which_therapy_result(request):
-    knowledge = published_knowledge(request)
+def outcome(knowledge: Knowledge, query) -> dict:
+    """What the reader's answers give: the result page and its printable summary
+    show the same options, marked the same way, from this one function."""
     context = chooser_context(knowledge)
-    read = read_answers(request.GET, context["questions"], context["conditions"])
+    read = read_answers(query, context["questions"], context["conditions"])
     condition = (
         knowledge.conditions.get(read.condition)
         if read.condition in context["conditions"]
@@ -59,16 +62,79 @@ def which_therapy_result(request):
         {
             "read": read,
             "chosen": read.chosen,
+            # The answers we could read, and nothing else the address carried.
+            "answers_query": urlencode(read.chosen),
             "condition": condition,
             "population_note": population_note,
             "marked_groups": [marked(group, read) for group in groups],
             "preferences_given": bool(read.answers),
             "routes": routes_for(knowledge, footnotes),
             "footnotes": footnotes,
-            "jsonld": page_jsonld(request, "WebPage", "Your options"),
         }
     )
+    return context
+
+
+@private  # it holds the reader's answers
+def which_therapy_result(request):
+    context = outcome(published_knowledge(request), request.GET)
+    context["jsonld"] = page_jsonld(request, "WebPage", "Your options")
     return render(request, "articles/chooser/which_therapy_result.html", context)
+
+
+@private  # it holds the reader's answers
+def which_therapy_summary(request):
+    """The result on at most two printed pages, to take to an assessment."""
+    knowledge = published_knowledge(request)
+    context = outcome(knowledge, request.GET)
+    # Numbered afresh, in the order the summary cites them, so its list holds
+    # only what it cites: it leaves out the options' notes and their sources.
+    footnotes = Footnotes()
+    groups = [
+        {**item, "refs": [footnotes.ref(ref.source) for ref in item["group"].refs]}
+        for item in context["marked_groups"]
+    ]
+    context.update(
+        {
+            "marked_groups": groups,
+            "bran": BRAN,
+            "bran_refs": [
+                footnotes.ref(source) for source in editorial_of(knowledge).sources_for_questions
+            ],
+            "ask_about": options_to_ask_about(groups),
+            "about_the_options": ABOUT_THE_OPTIONS,
+            "routes": summary_routes(knowledge, footnotes),
+            "footnotes": footnotes,
+        }
+    )
+    response = render(request, "articles/chooser/which_therapy_summary.html", context)
+    # The meta tag asks the same; the header also covers a copy saved or shared.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def summary_routes(knowledge: Knowledge, footnotes: Footnotes) -> dict:
+    """The ways to get help in England with their sources, and the others by
+    name and address only: the summary makes no claim about those, so cites
+    nothing for them, and stays within two printed pages."""
+    routes = routes_for(knowledge, Footnotes())
+    return {
+        "england": [
+            RouteView(view.route, [footnotes.ref(ref.source) for ref in view.refs])
+            for view in routes["england"]
+        ],
+        "elsewhere": [view.route for view in routes["elsewhere"]],
+    }
+
+
+def options_to_ask_about(marked_groups: list[dict]) -> list[str]:
+    """The options to name in "Can I have ... here?": those that fit most of
+    what the reader said, or else NICE's first option of each group."""
+    names: list[str] = []
+    for item in marked_groups:
+        views = item["fits_most"] or item["group"].options[:1]
+        names += [view.option.name for view in views if view.option.name not in names]
+    return names
 
 
 def marked(group: GroupView, read) -> dict:

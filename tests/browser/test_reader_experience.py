@@ -24,6 +24,7 @@ PAGES = {
     "comparison": "/compare/ipt-vs-dit/",
     "chooser": "/which-therapy/",
     "chooser-result": "/which-therapy/result/?childhood=yes&past=upsetting&help-with=depression",
+    "chooser-summary": "/which-therapy/summary/?childhood=yes&past=upsetting&help-with=depression",
     "articles": "/articles/",
     "article": "/articles/ipt-and-dit-are-they-the-same/",
     "search": "/search/?q=childhood",

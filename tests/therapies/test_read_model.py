@@ -19,12 +19,12 @@ def test_loading_costs_the_same_queries_however_many_therapies(starter, django_a
     # words, 10 recommendations with guideline and condition, 11 their
     # sources, 12 their options, 13 the options' sources, 14 the ways to get
     # help, 15 their sources, 16 their readers' words; then the editorial
-    # part's 7 (below).
-    with django_assert_num_queries(23):
+    # part's 8 (below).
+    with django_assert_num_queries(24):
         before = load()
     for n in range(5):
         TherapyFactory(slug=f"extra{n}")
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         after = load()
     assert len(after.therapies) == len(before.therapies) + 5
 
@@ -33,8 +33,9 @@ def test_loading_articles_pages_and_questions_costs_a_fixed_number_of_queries(
     starter, django_assert_num_queries
 ):
     # 1 articles, 2 their sources, 3 their therapies, 4 pages, 5 questions,
-    # 6 their options, 7 the options' rules.
-    with django_assert_num_queries(7):
+    # 6 their options, 7 the options' rules, 8 the sources of the questions
+    # the chooser's summary suggests asking.
+    with django_assert_num_queries(8):
         editorial = load_editorial(include_drafts=False)
     assert editorial.article("ipt-and-dit-are-they-the-same") is not None
     assert set(editorial.pages) >= {"about", "editorial-policy"}

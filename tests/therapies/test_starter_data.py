@@ -10,6 +10,7 @@ import re
 import pytest
 
 from articles import starter as article_starter
+from articles.chooser import questions_to_ask
 from therapies import starter
 from therapies.models import Fact
 
@@ -112,6 +113,9 @@ def cited_keys():
     for article in article_starter.ARTICLES:
         for key in article["sources"]:
             yield f"article {article['slug']}", key
+    # Words written in code that cite sources: the chooser summary's questions.
+    for key in questions_to_ask.BRAN_SOURCES:
+        yield "chooser summary: questions to ask", key
 
 
 def test_every_source_and_condition_is_written_once():
