@@ -61,6 +61,16 @@ STARTER_THERAPIES = [
     therapy["slug"] for therapy in therapy_starter.THERAPIES if therapy["status"] == "published"
 ]
 
+# The conditions NICE's recommendations give options for, as the data files
+# (therapies/starter_data/guidelines/) give them: each has a page listing them.
+CONDITIONS_WITH_OPTIONS = sorted(
+    {
+        group["condition"]
+        for guideline in therapy_starter.GUIDELINES
+        for group in guideline["recommendations"]
+    }
+)
+
 # One page of every public type, as readers reach them.
 PUBLIC_PAGE_TYPES = [
     "/",

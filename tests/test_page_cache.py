@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from tests.conftest import PUBLIC_PAGE_TYPES
+from tests.conftest import CONDITIONS_WITH_OPTIONS, PUBLIC_PAGE_TYPES
 from tests.pages import text_of
 from tests.therapies.test_admin import therapy_form_data
 from therapies.models import Therapy, TherapyCondition
@@ -50,6 +50,28 @@ def test_comparison_html_stays_within_its_compressed_page_weight_budget(client, 
     response = client.get("/compare/ipt-vs-dit/", headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
     assert len(response.content) <= 20 * 1024
+
+
+# Compressed bytes, as sent to a browser that accepts gzip. Measured at commit
+# 75ca61d: the heaviest condition page (depression, 21 options) 14,396 bytes,
+# the chooser's options for depression 13,908, /how-to-get-help/ 6,619. The
+# option pages get the comparison's 20 KB; the help page, a list of seven ways
+# to get help and their sources, half that.
+WEIGHT_BUDGETS = [
+    *[(f"/conditions/{slug}/", 20 * 1024) for slug in CONDITIONS_WITH_OPTIONS],
+    ("/which-therapy/result/?help-with=depression", 20 * 1024),
+    ("/how-to-get-help/", 10 * 1024),
+]
+
+
+@pytest.mark.parametrize(("path", "budget"), WEIGHT_BUDGETS)
+def test_option_and_help_pages_stay_within_their_compressed_page_weight_budgets(
+    client, starter, path, budget
+):
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert len(response.content) <= budget
 
 
 def test_an_admin_edit_shows_on_the_next_request(editor_client, client, starter, committed):

@@ -9,6 +9,7 @@ The page cache is emptied before each request, so every page is rendered.
 import pytest
 from django.core.cache import caches
 
+from tests.conftest import CONDITIONS_WITH_OPTIONS
 from tests.factories import TherapyFactory
 from tests.test_http_caching import PUBLIC_PAGES
 
@@ -21,6 +22,11 @@ PAGES = [
     "/about/editorial-policy/",
     "/report-a-mistake/",
     "/robots.txt",
+    # Issues 25 to 27: NICE's options on every condition page that has them, the
+    # chooser's options for depression, and the ways to get help.
+    *[f"/conditions/{slug}/" for slug in CONDITIONS_WITH_OPTIONS],
+    "/which-therapy/result/?help-with=depression",
+    "/how-to-get-help/",
 ]
 
 

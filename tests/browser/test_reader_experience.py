@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.browser.conftest import open_context, screenshot
+from tests.conftest import CONDITIONS_WITH_OPTIONS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,6 +37,7 @@ PAGES = {
     "crisis-search": "/search/?q=suicide",
     "not-established": "/which-therapy/result/?help-with=eating-disorders",
     "not-found": "/no-such-page/",
+    "getting-help": "/how-to-get-help/",
 }
 
 
@@ -137,6 +139,11 @@ END_OF_SIDE_BY_SIDE = (
 START_OF_HOW_TO_GET_IT = (
     "document.getElementById('how-to-get-it').getBoundingClientRect().top + scrollY"
 )
+# The help page's runs to the end of its last way to get help (its sources follow).
+END_OF_WAYS_TO_GET_HELP = (
+    "[...document.querySelectorAll('section.route')].at(-1).getBoundingClientRect().bottom"
+    " + scrollY"
+)
 
 
 @pytest.mark.parametrize(
@@ -147,6 +154,8 @@ START_OF_HOW_TO_GET_IT = (
         ("comparison", END_OF_SIDE_BY_SIDE, 6),
         # Before issue 15: 4,794 px (6 screens); 8,297 px for the whole page.
         ("therapy", START_OF_HOW_TO_GET_IT, 5),
+        # Seven ways to get help: 3,226 px (4 screens) when added in issue 27.
+        ("getting-help", END_OF_WAYS_TO_GET_HELP, 5),
     ],
 )
 def test_pages_are_short_enough_on_a_phone(
@@ -158,6 +167,80 @@ def test_pages_are_short_enough_on_a_phone(
     page = context.new_page()
     page.goto(PAGES[name])
     assert page.evaluate(end) <= screens * SCREEN
+    context.close()
+
+
+# NICE's options on a page, in px from the top: where the first starts and the
+# last ends, how many there are and in how many groups (adults, young people...).
+NICES_OPTIONS = """() => {
+  const options = [...document.querySelectorAll('li.option')];
+  return {
+    count: options.length,
+    groups: new Set(options.map(option => option.parentElement)).size,
+    first: options[0].getBoundingClientRect().top + scrollY,
+    end: options.at(-1).getBoundingClientRect().bottom + scrollY,
+  };
+}"""
+# A reader scans NICE's whole list, so its budget grows with the list: five
+# options every four screens, and half a screen for each further group's
+# heading and NICE's note on its order.
+SCREENS_PER_OPTION = 0.8
+SCREENS_PER_FURTHER_GROUP = 0.5
+
+
+def screens_for(options: dict) -> float:
+    return (
+        options["count"] * SCREENS_PER_OPTION + (options["groups"] - 1) * SCREENS_PER_FURTHER_GROUP
+    )
+
+
+def test_nices_options_start_early_and_stay_short_on_every_condition_page_on_a_phone(
+    browser, live_server, browser_settings, starter_content
+):
+    """The first of NICE's options within the first two screens, the whole list
+    within its budget, and nothing wider than the phone.
+
+    Measured at 360 px before issue 26 (one screen = 800 px): the list ended at
+    17,246 px on depression's page (21 options in two groups; 21.6 screens),
+    7,014 on generalised anxiety disorder's (8 options), 7,563 on anorexia's
+    (7 in two groups), 4,093 on binge eating disorder's (3). The option cards
+    were then made compact and NICE's own words folded away (static/css/site.css,
+    templates/includes/_recommended_option.html).
+    """
+    context = open_context(
+        browser, live_server, viewport={"width": 360, "height": SCREEN}, is_mobile=True
+    )
+    page = context.new_page()
+    assert CONDITIONS_WITH_OPTIONS
+    for slug in CONDITIONS_WITH_OPTIONS:
+        page.goto(f"/conditions/{slug}/")
+        options = page.evaluate(NICES_OPTIONS)
+        assert options["first"] < 2 * SCREEN, slug
+        assert options["end"] <= (2 + screens_for(options)) * SCREEN, (slug, options)
+        assert page.evaluate("document.documentElement.scrollWidth <= screen.width"), slug
+        assert page.evaluate(OVERFLOWING_TEXT) == [], slug
+    screenshot(page, "condition-options-360")
+    context.close()
+
+
+def test_the_choosers_options_for_depression_stay_short_on_a_phone(
+    browser, live_server, browser_settings, starter_content
+):
+    """Depression's 21 options as the chooser lists them, after the urgent-help
+    box and the note that this is not a diagnosis (three screens for those).
+
+    Measured at 360 px before issue 26: the list ended at 17,752 px (22.2 screens).
+    """
+    context = open_context(
+        browser, live_server, viewport={"width": 360, "height": SCREEN}, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto("/which-therapy/result/?help-with=depression")
+    options = page.evaluate(NICES_OPTIONS)
+    assert options["end"] <= (3 + screens_for(options)) * SCREEN, options
+    assert page.evaluate("document.documentElement.scrollWidth <= screen.width")
+    assert page.evaluate(OVERFLOWING_TEXT) == []
+    screenshot(page, "chooser-depression-360")
     context.close()
 
 

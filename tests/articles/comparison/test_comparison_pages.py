@@ -4,6 +4,7 @@ from html import unescape
 import pytest
 
 from articles.models import Article
+from tests.conftest import STARTER_THERAPIES
 from tests.factories import (
     CitationFactory,
     ConditionFactory,
@@ -352,3 +353,43 @@ def test_every_pair_stays_within_the_page_weight_budget_in_constant_queries(
         with django_assert_num_queries(0):
             html = client.get(comparison_url(pair)).content
         assert len(gzip.compress(html)) <= 20 * 1024, pair
+
+
+def differences_listed(html: str) -> list[tuple[str, str]]:
+    """(topic, sentence) for each key difference, as the page lists them."""
+    section = html[html.index('<ol class="differences">') : html.index('id="in-common"')]
+    return [
+        (unescape(topic), " ".join(unescape(re.sub(r"<[^>]+>", " ", sentence)).split()))
+        for topic, sentence in re.findall(r"<li><strong>(.*?)\.</strong>(.*?)</li>", section, re.S)
+    ]
+
+
+def values_stated(sentence: str, abbreviations: list[str]) -> list[str]:
+    """What each clause of a difference says, without the therapy it names:
+    "CBT is humanistic; BA is humanistic" states "is humanistic" twice."""
+    body = sentence.split(": ", 1)[-1].rstrip(".")
+    values = []
+    for clause in body.split("; "):
+        clause = clause.removeprefix("only ")
+        for abbreviation in sorted(abbreviations, key=len, reverse=True):
+            if clause.startswith(abbreviation + " "):
+                clause = clause[len(abbreviation) :].strip()
+                break
+        values.append(clause)
+    return values
+
+
+def test_every_pair_of_published_therapies_compares_without_a_difference_of_equal_values(
+    client, starter
+):
+    from itertools import combinations
+
+    therapies = list(Therapy.objects.published())
+    assert {therapy.slug for therapy in therapies} == set(STARTER_THERAPIES)
+    for pair in combinations(therapies, 2):
+        response = client.get(comparison_url(pair))
+        assert response.status_code == 200, pair  # canonical: no redirect
+        abbreviations = [therapy.abbreviation for therapy in pair]
+        for topic, sentence in differences_listed(response.content.decode()):
+            values = values_stated(sentence, abbreviations)
+            assert all(values) and len(set(values)) == len(values), (pair, topic, sentence)
