@@ -106,6 +106,8 @@ def cited_keys():
             where = f"{guideline['guideline']} {group['condition']} {group['population']}"
             for key, _note in cited(group.get("sources")):
                 yield where, key
+            for key, _note in cited(group.get("if_you_wait_sources")):
+                yield f"{where} if you wait", key
             for option in group["options"]:
                 for key, _note in cited(option.get("sources")):
                     yield f"{where} {option['name']}", key
@@ -224,6 +226,22 @@ def test_every_guideline_option_cites_a_source_and_its_numbers_are_theirs():
         )
         for field in ["note", "nice_words"]:
             missing = numbers_in(option.get(field)) - backing
+            assert not missing, f"{where}.{field}: {sorted(missing)}"
+
+
+def test_what_a_guideline_says_about_not_having_treatment_now_is_cited_with_its_numbers():
+    groups = [group for guideline in starter.GUIDELINES for group in guideline["recommendations"]]
+    assert any(group.get("if_you_wait") for group in groups)
+    for group in groups:
+        where = f"{group['condition']} {group['population']}"
+        citations = cited(group.get("if_you_wait_sources"))
+        if group.get("if_you_wait") or group.get("if_you_wait_words"):
+            assert citations, f"{where}: if_you_wait cites no source"
+        backing = numbers_in(
+            what_sources_say([key for key, _ in citations], [note for _, note in citations])
+        )
+        for field in ["if_you_wait", "if_you_wait_words"]:
+            missing = numbers_in(group.get(field)) - backing
             assert not missing, f"{where}.{field}: {sorted(missing)}"
 
 

@@ -1,0 +1,75 @@
+"""The decision-aid standards (IPDAS) the site can check by itself.
+
+docs/decision-aid.md maps every IPDAS criterion to where the site meets it;
+these are the criteria a test can hold the site to. Expected words are read
+from the data files the starter content is loaded from, so the tests follow
+the data.
+"""
+
+import pytest
+
+from tests.pages import text_of
+from therapies import starter as data
+from therapies.models import Recommendation
+
+pytestmark = pytest.mark.django_db
+
+RESULT = "/which-therapy/result/"
+GROUPS = {
+    (group["condition"], group["population"]): group
+    for guideline in data.GUIDELINES
+    for group in guideline["recommendations"]
+}
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# The option of not having treatment now (NICE NG222, recommendation 1.5.1) ---------
+
+
+LESS_SEVERE = GROUPS["depression", "less-severe"]
+
+
+def test_the_depression_data_says_what_happens_if_you_do_not_want_treatment_now():
+    assert "2 to 4 weeks" in LESS_SEVERE["if_you_wait"]
+    assert "change their mind" in LESS_SEVERE["if_you_wait_words"]
+    notes = " ".join(note for _key, note in map(data.citation, LESS_SEVERE["if_you_wait_sources"]))
+    assert "1.5.1" in notes
+
+
+def test_the_depression_page_offers_not_having_treatment_now_with_nices_words(client, starter):
+    page = text_of(client.get("/conditions/depression/"))
+    less_severe = page.split("Less severe depression Adults.", 1)[1].split("More severe")[0]
+    assert "If you do not want treatment now" in less_severe
+    assert one_line(LESS_SEVERE["if_you_wait"]) in less_severe
+    assert f"“{one_line(LESS_SEVERE['if_you_wait_words'])}” NICE's words (NG222)" in less_severe
+    # NICE says this for less severe depression only, so the other group does not.
+    more_severe = page.split("More severe depression Adults.", 1)[1]
+    assert "If you do not want treatment now" not in more_severe
+
+
+def test_not_having_treatment_now_cites_its_sources_by_number(client, starter):
+    html = client.get("/conditions/depression/").content.decode()
+    section = html.split('id="less-severe-if-you-wait"', 1)[1].split("</div>", 1)[0]
+    assert '<span class="ref"><a href="#source-' in section
+    assert "read on a page-by-page web copy" in section  # the copy we read, for screen readers
+
+
+def test_the_chooser_result_for_less_severe_depression_offers_not_having_treatment_now(
+    client, starter
+):
+    page = text_of(client.get(RESULT, {"help-with": "depression", "severity": "less-severe"}))
+    assert "If you do not want treatment now" in page
+    assert one_line(LESS_SEVERE["if_you_wait"]) in page
+    more = text_of(client.get(RESULT, {"help-with": "depression", "severity": "more-severe"}))
+    assert "If you do not want treatment now" not in more
+
+
+def test_an_editor_can_clear_it_and_the_pages_follow(client, starter, committed):
+    group = Recommendation.objects.get(condition__slug="depression", slug="less-severe")
+    group.if_you_wait = ""
+    with committed():
+        group.save()
+    assert "If you do not want treatment now" not in text_of(client.get("/conditions/depression/"))
