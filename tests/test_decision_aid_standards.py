@@ -73,3 +73,46 @@ def test_an_editor_can_clear_it_and_the_pages_follow(client, starter, committed)
     with committed():
         group.save()
     assert "If you do not want treatment now" not in text_of(client.get("/conditions/depression/"))
+
+
+# What the site says about itself (IPDAS certification criteria 2.2.2, 2.2.3, 2.3.1) ---
+
+
+def test_the_about_page_says_who_pays_how_options_are_ordered_and_how_it_was_made(client, starter):
+    page = text_of(client.get("/about/"))
+    for words in [
+        "No company or advertiser pays for this site",  # funding (2.3.1)
+        "The Therapy Compare editorial team runs it",
+        "does not diagnose anyone",
+        "the options that NICE recommends",
+        "When NICE puts its options in an order, we show them in that order",
+        "they never change NICE's order",
+        "choose not to have treatment now",
+        "Every page shows the date it was last reviewed",  # publication date (2.2.2)
+        "how often we review",  # update policy (2.2.3), in the editorial policy
+        "We have not yet tested the site with people choosing a therapy",
+        "not by a clinician",
+    ]:
+        assert words in page, words
+
+
+def test_the_about_page_links_each_source_it_states_something_from(client, starter):
+    html = client.get("/about/").content.decode()
+    for key in [
+        "ng222",
+        "ipdas-minimum-standards",
+        "nice-pmg42",
+        "mind-we-still-need-to-talk",
+        "healthwatch-worcs-mh",
+        "nsun-decision-guide",
+    ]:
+        source = next(source for source in data.SOURCES if source["key"] == key)
+        assert f'href="{source["url"]}"' in html, key
+
+
+def test_the_editorial_policy_gives_the_review_cycle_and_how_reading_age_is_checked(
+    client, starter
+):
+    page = text_of(client.get("/about/editorial-policy/"))
+    assert "We review everything at least every 3 years" in page
+    assert "We aim for a reading age of 11 to 14" in page

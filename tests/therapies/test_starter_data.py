@@ -114,6 +114,22 @@ def cited_keys():
     for article in article_starter.ARTICLES:
         for key in article["sources"]:
             yield f"article {article['slug']}", key
+    for page in article_starter.PAGES:
+        for key in sources_linked(page["body"]):
+            yield f"page {page['slug']}", key
+
+
+# A site page (about.md...) cites a source by linking to the source's url.
+SOURCE_BY_URL = {source["url"]: key for key, source in SOURCES.items()}
+LINK = re.compile(r"\]\((\S+?)\)")
+
+
+def outside_links(markdown: str) -> list[str]:
+    return [url for url in LINK.findall(markdown) if not url.startswith("/")]
+
+
+def sources_linked(markdown: str) -> list[str]:
+    return [SOURCE_BY_URL[url] for url in outside_links(markdown) if url in SOURCE_BY_URL]
 
 
 def test_every_source_and_condition_is_written_once():
@@ -185,6 +201,30 @@ def test_every_number_written_in_an_article_is_one_its_sources_give():
         prose = re.sub(r"\{\{.*?\}\}", "", article["body"])  # live facts are checked above
         backing = numbers_in(what_sources_say(article["sources"]))
         assert numbers_in(prose) - backing == set(), article["slug"]
+
+
+def test_every_link_out_of_a_site_page_is_a_source_we_list():
+    # So a page's facts are cited like any other: the source, its notes and its
+    # review come with the link.
+    for page in article_starter.PAGES:
+        unknown = [url for url in outside_links(page["body"]) if url not in SOURCE_BY_URL]
+        assert unknown == [], page["slug"]
+
+
+# The site's own rules, not facts a source gives.
+OUR_OWN_WORDS = ["every 3 years", "reading age of 11 to 14"]
+
+
+def test_every_number_in_a_site_page_is_one_the_sources_it_links_give():
+    # Paragraph by paragraph: a figure stands next to the link that cites it.
+    for page in article_starter.PAGES:
+        for paragraph in page["body"].split("\n\n"):
+            prose = LINK.sub("", paragraph)
+            for words in OUR_OWN_WORDS:
+                prose = prose.replace(words, "")
+            backing = numbers_in(what_sources_say(sources_linked(paragraph)))
+            missing = numbers_in(prose) - backing
+            assert not missing, f"{page['slug']}: {sorted(missing)} in {paragraph[:60]!r}"
 
 
 def test_a_fact_with_no_citation_would_be_caught():
