@@ -8,6 +8,7 @@ the data.
 
 import pytest
 
+from articles import starter as article_data
 from tests.pages import text_of
 from therapies import starter as data
 from therapies.models import Recommendation
@@ -24,6 +25,16 @@ GROUPS = {
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# What the decision is about (qualifying 1.1.1) ----------------------------------------
+
+
+@pytest.mark.parametrize("condition", sorted({slug for slug, _population in GROUPS}))
+def test_every_condition_page_with_options_describes_the_condition(client, starter, condition):
+    described = next(c for c in data.CONDITIONS if c["slug"] == condition)
+    page = text_of(client.get(f"/conditions/{condition}/"))
+    assert one_line(described["summary"]) in page
 
 
 # The option of not having treatment now (NICE NG222, recommendation 1.5.1) ---------
@@ -116,3 +127,90 @@ def test_the_editorial_policy_gives_the_review_cycle_and_how_reading_age_is_chec
     page = text_of(client.get("/about/editorial-policy/"))
     assert "We review everything at least every 3 years" in page
     assert "We aim for a reading age of 11 to 14" in page
+
+
+# Both sides of each therapy, in equal detail (qualifying 1.1.4, 1.1.5; certification 2.1.1)
+# The data: tests/therapies/test_starter_data.py,
+# test_every_published_therapy_says_who_it_may_and_may_not_suit_in_like_detail.
+
+PUBLISHED = [therapy for therapy in data.THERAPIES if therapy["status"] == "published"]
+
+
+@pytest.mark.parametrize("therapy", PUBLISHED, ids=lambda therapy: therapy["slug"])
+def test_every_profile_shows_who_it_may_and_may_not_suit_alike(client, starter, therapy):
+    html = client.get(f"/therapies/{therapy['slug']}/").content.decode()
+    page = text_of(client.get(f"/therapies/{therapy['slug']}/"))
+    assert f"Who it may suit {one_line(therapy['suits'])}" in page
+    assert f"Who it may not suit {one_line(therapy['may_not_suit'])}" in page
+    # Side by side as rows of the same list, each with its sources; neither folded away.
+    for row in ['id="fact-who_for"', 'id="fact-may_not_suit"']:
+        row_html = html.split(row, 1)[1].split("</dd>", 1)[0]
+        assert '<span class="ref">' in row_html
+        assert "<details" not in row_html.split("<dd>", 1)[1].split("<span", 1)[0]
+
+
+def test_a_comparison_shows_who_each_may_not_suit_as_plainly_as_who_it_may_suit(client, starter):
+    page = text_of(client.get("/compare/cbt-vs-ba/"))
+    cbt, ba = (next(t for t in PUBLISHED if t["slug"] == slug) for slug in ["cbt", "ba"])
+    suits = page.index("Who it may suit")
+    may_not = page.index("Who it may not suit")
+    assert suits < may_not
+    for therapy in [cbt, ba]:
+        assert one_line(therapy["may_not_suit"]) in page[may_not:]
+
+
+# Every option says what we know of its evidence, and whether we could check it ---------
+
+
+OPTION_PAGES = sorted({condition for condition, _population in GROUPS})
+
+
+def option_cards(html: str, group: dict) -> list[str]:
+    """Each option's card on the page, in the guideline's order."""
+    cards = []
+    for place in range(1, len(group["options"]) + 1):
+        card = html.split(f'id="option-{group["population"]}-{place}"', 1)[1]
+        cards.append(card.split('<li class="card option"', 1)[0].split("</section>", 1)[0])
+    return cards
+
+
+@pytest.mark.parametrize("condition", OPTION_PAGES)
+def test_every_option_card_gives_its_evidence_and_says_when_it_could_not_be_checked(
+    client, starter, condition
+):
+    html = client.get(f"/conditions/{condition}/").content.decode()
+    name = next(c["name"] for c in data.CONDITIONS if c["slug"] == condition)
+    for (slug, _population), group in GROUPS.items():
+        if slug != condition:
+            continue
+        for option, card in zip(group["options"], option_cards(html, group), strict=True):
+            where = f"{condition} {group['population']} {option['name']}"
+            assert f"Evidence for {name[0].lower()}{name[1:]}:" in card, where
+            unchecked = "We could not check this option" in card
+            assert unchecked == (not option.get("verified", True)), where
+
+
+# Every page that shows facts shows its review date (certification 2.2.2, 2.2.3) --------
+# Already pinned to the exact date for IPT's profile (tests/therapies/test_pages.py),
+# the IPT and DIT comparison (tests/articles/comparison/test_comparison_pages.py) and the
+# starter article (tests/articles/editorial/test_articles.py); here, every such page.
+
+REVIEWED_PAGES = [
+    *(f"/therapies/{therapy['slug']}/" for therapy in PUBLISHED),
+    "/compare/cbt-vs-ba/",
+    "/compare/guided-self-help-vs-cbt-vs-group-cbt-vs-group-ba/",
+    *(f"/articles/{article['slug']}/" for article in article_data.ARTICLES),
+    "/about/",
+    "/about/editorial-policy/",
+]
+
+
+@pytest.mark.parametrize("path", REVIEWED_PAGES)
+def test_every_page_of_facts_shows_when_it_was_reviewed_and_is_next_due(client, starter, path):
+    page = text_of(client.get(path))
+    assert f"Page last reviewed: {long_date(data.REVIEWED)}" in page
+    assert f"Next review due: {long_date(data.NEXT_REVIEW)}" in page
+
+
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"

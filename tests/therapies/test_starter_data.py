@@ -132,6 +132,22 @@ def sources_linked(markdown: str) -> list[str]:
     return [SOURCE_BY_URL[url] for url in outside_links(markdown) if url in SOURCE_BY_URL]
 
 
+PUBLISHED = sorted(slug for slug, therapy in THERAPIES.items() if therapy["status"] == "published")
+
+
+@pytest.mark.parametrize("slug", PUBLISHED)
+def test_every_published_therapy_says_who_it_may_and_may_not_suit_in_like_detail(slug):
+    # A decision aid gives the good points and the downsides in equal detail
+    # (IPDAS 2.1.1, docs/decision-aid.md): both are written, cited, and
+    # neither is more than three times as long as the other.
+    therapy = THERAPIES[slug]
+    suits = len((therapy.get("suits") or "").split())
+    may_not = len((therapy.get("may_not_suit") or "").split())
+    assert suits and may_not, f"{slug}: suits {suits} words, may_not_suit {may_not} words"
+    assert therapy["citations"].get(Fact.WHO_FOR), f"{slug}: who_for cites no source"
+    assert max(suits, may_not) <= 3 * min(suits, may_not), f"{slug}: {suits} / {may_not} words"
+
+
 def test_every_source_and_condition_is_written_once():
     # Split across files by topic, so the same key could be written twice.
     for records, field in [(starter.SOURCES, "key"), (starter.CONDITIONS, "slug")]:
