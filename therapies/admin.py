@@ -307,7 +307,7 @@ class RecommendationAdmin(ContentAdmin):
     ordering = ["guideline__key", "condition__name", "position"]
     search_fields = ["population", "condition__name", "guideline__key", "options__name"]
     prepopulated_fields = {"slug": ["population"]}
-    autocomplete_fields = ["guideline", "condition", "sources"]
+    autocomplete_fields = ["guideline", "condition", "sources", "if_you_wait_sources"]
     inlines = [RecommendedOptionInline]
 
     @admin.display(description="Options")

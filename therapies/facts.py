@@ -220,9 +220,26 @@ PROFILE_FACTS: list[tuple[str, str]] = [
     (Fact.BRIEF, ""),
     (Fact.MAINTENANCE, "maintenance_detail"),
     (Fact.FORMAT, ""),
-    (Fact.WHO_FOR, "may_not_suit"),
+    (Fact.WHO_FOR, ""),
     (Fact.ORIGIN, ""),
 ]
+# Who a therapy may not suit is a row of its own, as plain as who it may suit:
+# a decision aid gives the downsides in the same detail as the good points
+# (IPDAS certification criterion 2.1.1, docs/decision-aid.md). Both are one
+# fact, so both cite its sources.
+MAY_NOT_SUIT_LABEL = "Who it may not suit"
+
+
+def may_not_suit_row(therapy: Therapy, footnotes: Footnotes) -> FactRow:
+    references = footnotes.for_fact(therapy, Fact.WHO_FOR)
+    return FactRow(
+        fact="may_not_suit",
+        label=MAY_NOT_SUIT_LABEL,
+        value=therapy.may_not_suit,
+        detail="",
+        # What each source says is under the row above; not repeated here.
+        references=[Reference(ref.number, ref.source) for ref in references],
+    )
 
 
 def fact_row(therapy: Therapy, fact: str, footnotes: Footnotes, detail: str = "") -> FactRow:
@@ -250,6 +267,8 @@ def profile_rows(therapy: Therapy, footnotes: Footnotes) -> list[FactRow]:
                 references=footnotes.for_fact(therapy, fact),
             )
         )
+        if fact == Fact.WHO_FOR and therapy.may_not_suit:
+            rows.append(may_not_suit_row(therapy, footnotes))
     return rows
 
 

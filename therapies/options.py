@@ -41,6 +41,7 @@ class GroupView:
     recommendation: Recommendation
     options: list[OptionView]
     refs: list[Reference]
+    wait_refs: list[Reference]  # the sources of what happens if you do not want treatment now
 
     @property
     def therapies(self) -> list[Therapy]:
@@ -73,7 +74,9 @@ def group_view(
                 forms=knowledge.forms_of(therapy) if therapy else [],
             )
         )
-    return GroupView(group, options, refs)
+    # Numbered after the options: the page shows it after them.
+    wait_refs = [footnotes.ref(source) for source in group.if_you_wait_sources.all()]
+    return GroupView(group, options, refs, wait_refs)
 
 
 def claim_for(therapy: Therapy, condition: Condition) -> UseClaim | None:

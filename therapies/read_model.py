@@ -198,6 +198,7 @@ def records_of(
     for groups in recommendations:
         for group in groups:
             records += [group, group.guideline, group.condition, *group.sources.all()]
+            records += [*group.if_you_wait_sources.all()]
             for option in group.options.all():
                 records += [option, *option.sources.all()]
     return records

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from therapies.claims import UNREVIEWED_HEADING, split_by_review
-from therapies.facts import Footnotes, Reference, fact_text
+from therapies.facts import MAY_NOT_SUIT_LABEL, Footnotes, Reference, fact_text
 from therapies.models import Fact, GuidelineStatus, Therapy
 
 
@@ -32,7 +32,7 @@ COMPARISON_FACTS: list[tuple[str, str, str]] = [
     ("Maintenance use", Fact.MAINTENANCE, "maintenance_detail"),
     ("Format", Fact.FORMAT, ""),
     ("What sessions are like", Fact.SESSIONS_LIKE, ""),
-    ("Who it may suit", Fact.WHO_FOR, "may_not_suit"),
+    ("Who it may suit", Fact.WHO_FOR, ""),
     ("On the NHS", Fact.NHS, ""),
     ("Privately", Fact.PRIVATE, ""),
 ]
@@ -116,5 +116,22 @@ def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[Comp
             [conditions_cell(t, footnotes) for t in therapies],
         )
     )
-    rows += shown(COMPARISON_FACTS[3:])
+    for spec in COMPARISON_FACTS[3:]:
+        rows += shown([spec])
+        if spec[1] == Fact.WHO_FOR and any(t.may_not_suit for t in therapies):
+            # As plain as who it may suit (therapies/facts.py, MAY_NOT_SUIT_LABEL).
+            rows.append(
+                ComparisonRow(
+                    MAY_NOT_SUIT_LABEL,
+                    [
+                        Cell(
+                            t.may_not_suit or NOT_IN_OUR_SOURCES,
+                            "",
+                            footnotes.for_fact(t, Fact.WHO_FOR),
+                            t.abbreviation,
+                        )
+                        for t in therapies
+                    ],
+                )
+            )
     return rows

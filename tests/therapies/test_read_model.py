@@ -17,14 +17,15 @@ def test_loading_costs_the_same_queries_however_many_therapies(starter, django_a
     # 4 the uses' sources, 5 therapies' readers' words, 6 conditions with their
     # broader ones, 7 their guidelines, 8 their sources, 9 their readers'
     # words, 10 recommendations with guideline and condition, 11 their
-    # sources, 12 their options, 13 the options' sources, 14 the ways to get
-    # help, 15 their sources, 16 their readers' words; then the editorial
+    # sources, 12 the sources of what happens if you do not want treatment
+    # now, 13 their options, 14 the options' sources, 15 the ways to get
+    # help, 16 their sources, 17 their readers' words; then the editorial
     # part's 8 (below).
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         before = load()
     for n in range(5):
         TherapyFactory(slug=f"extra{n}")
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         after = load()
     assert len(after.therapies) == len(before.therapies) + 5
 

@@ -107,6 +107,8 @@ def cited_keys():
             where = f"{guideline['guideline']} {group['condition']} {group['population']}"
             for key, _note in cited(group.get("sources")):
                 yield where, key
+            for key, _note in cited(group.get("if_you_wait_sources")):
+                yield f"{where} if you wait", key
             for option in group["options"]:
                 for key, _note in cited(option.get("sources")):
                     yield f"{where} {option['name']}", key
@@ -116,6 +118,38 @@ def cited_keys():
     # Words written in code that cite sources: the chooser summary's questions.
     for key in questions_to_ask.BRAN_SOURCES:
         yield "chooser summary: questions to ask", key
+    for page in article_starter.PAGES:
+        for key in sources_linked(page["body"]):
+            yield f"page {page['slug']}", key
+
+
+# A site page (about.md...) cites a source by linking to the source's url.
+SOURCE_BY_URL = {source["url"]: key for key, source in SOURCES.items()}
+LINK = re.compile(r"\]\((\S+?)\)")
+
+
+def outside_links(markdown: str) -> list[str]:
+    return [url for url in LINK.findall(markdown) if not url.startswith("/")]
+
+
+def sources_linked(markdown: str) -> list[str]:
+    return [SOURCE_BY_URL[url] for url in outside_links(markdown) if url in SOURCE_BY_URL]
+
+
+PUBLISHED = sorted(slug for slug, therapy in THERAPIES.items() if therapy["status"] == "published")
+
+
+@pytest.mark.parametrize("slug", PUBLISHED)
+def test_every_published_therapy_says_who_it_may_and_may_not_suit_in_like_detail(slug):
+    # A decision aid gives the good points and the downsides in equal detail
+    # (IPDAS 2.1.1, docs/decision-aid.md): both are written, cited, and
+    # neither is more than three times as long as the other.
+    therapy = THERAPIES[slug]
+    suits = len((therapy.get("suits") or "").split())
+    may_not = len((therapy.get("may_not_suit") or "").split())
+    assert suits and may_not, f"{slug}: suits {suits} words, may_not_suit {may_not} words"
+    assert therapy["citations"].get(Fact.WHO_FOR), f"{slug}: who_for cites no source"
+    assert max(suits, may_not) <= 3 * min(suits, may_not), f"{slug}: {suits} / {may_not} words"
 
 
 def test_every_source_and_condition_is_written_once():
@@ -189,6 +223,30 @@ def test_every_number_written_in_an_article_is_one_its_sources_give():
         assert numbers_in(prose) - backing == set(), article["slug"]
 
 
+def test_every_link_out_of_a_site_page_is_a_source_we_list():
+    # So a page's facts are cited like any other: the source, its notes and its
+    # review come with the link.
+    for page in article_starter.PAGES:
+        unknown = [url for url in outside_links(page["body"]) if url not in SOURCE_BY_URL]
+        assert unknown == [], page["slug"]
+
+
+# The site's own rules, not facts a source gives.
+OUR_OWN_WORDS = ["every 3 years", "reading age of 11 to 14"]
+
+
+def test_every_number_in_a_site_page_is_one_the_sources_it_links_give():
+    # Paragraph by paragraph: a figure stands next to the link that cites it.
+    for page in article_starter.PAGES:
+        for paragraph in page["body"].split("\n\n"):
+            prose = LINK.sub("", paragraph)
+            for words in OUR_OWN_WORDS:
+                prose = prose.replace(words, "")
+            backing = numbers_in(what_sources_say(sources_linked(paragraph)))
+            missing = numbers_in(prose) - backing
+            assert not missing, f"{page['slug']}: {sorted(missing)} in {paragraph[:60]!r}"
+
+
 def test_a_fact_with_no_citation_would_be_caught():
     # The check above can fail: a copy of a therapy with one citation removed.
     therapy = {**THERAPIES["ipt"], "citations": dict(THERAPIES["ipt"]["citations"])}
@@ -228,6 +286,22 @@ def test_every_guideline_option_cites_a_source_and_its_numbers_are_theirs():
         )
         for field in ["note", "nice_words"]:
             missing = numbers_in(option.get(field)) - backing
+            assert not missing, f"{where}.{field}: {sorted(missing)}"
+
+
+def test_what_a_guideline_says_about_not_having_treatment_now_is_cited_with_its_numbers():
+    groups = [group for guideline in starter.GUIDELINES for group in guideline["recommendations"]]
+    assert any(group.get("if_you_wait") for group in groups)
+    for group in groups:
+        where = f"{group['condition']} {group['population']}"
+        citations = cited(group.get("if_you_wait_sources"))
+        if group.get("if_you_wait") or group.get("if_you_wait_words"):
+            assert citations, f"{where}: if_you_wait cites no source"
+        backing = numbers_in(
+            what_sources_say([key for key, _ in citations], [note for _, note in citations])
+        )
+        for field in ["if_you_wait", "if_you_wait_words"]:
+            missing = numbers_in(group.get(field)) - backing
             assert not missing, f"{where}.{field}: {sorted(missing)}"
 
 

@@ -50,11 +50,13 @@ class Strength(models.TextChoices):
 
 class RecommendationQuerySet(models.QuerySet):
     def with_options(self):
-        """Each group with its guideline, condition, sources and options (with
-        theirs), in five queries. An option's therapy is not loaded: the read
-        model gives it the therapy it already holds (therapies/read_model.py)."""
+        """Each group with its guideline, condition, sources (for the group and
+        for not having treatment now) and options (with theirs), in six queries.
+        An option's therapy is not loaded: the read model gives it the therapy
+        it already holds (therapies/read_model.py)."""
         return self.select_related("guideline", "condition").prefetch_related(
             "sources",
+            "if_you_wait_sources",
             models.Prefetch(
                 "options", queryset=RecommendedOption.objects.prefetch_related("sources")
             ),
@@ -107,6 +109,24 @@ class Recommendation(EditVersioned):
         blank=True,
         related_name="recommendation_groups",
         help_text="Where the group and its order are stated.",
+    )
+    if_you_wait = models.TextField(
+        "if you do not want treatment now",
+        blank=True,
+        help_text="In plain words: what the guideline says for people in this group who do not "
+        "want treatment now (for example, a check on how they are a few weeks later). Leave "
+        "empty if the guideline does not say. Cite it below.",
+    )
+    if_you_wait_words = models.TextField(
+        "the guideline's words on not having treatment now",
+        blank=True,
+        help_text="A short quotation, exactly as the guideline words it. Shown in quotation marks.",
+    )
+    if_you_wait_sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="recommendation_waits",
+        help_text="Where the guideline says what happens if you do not want treatment now.",
     )
 
     objects = RecommendationQuerySet.as_manager()

@@ -173,10 +173,15 @@ class Command(BaseCommand):
             position=position,
             in_order=data["in_order"],
             order_note=data.get("order_note", ""),
+            if_you_wait=data.get("if_you_wait", ""),
+            if_you_wait_words=data.get("if_you_wait_words", ""),
         )
         group.full_clean()
         group.save()
         group.sources.set([sources[key] for key, _ in cited(data.get("sources"))])
+        group.if_you_wait_sources.set(
+            [sources[key] for key, _ in cited(data.get("if_you_wait_sources"))]
+        )
         for place, item in enumerate(data["options"], start=1):
             option = RecommendedOption(
                 recommendation=group,

@@ -148,6 +148,7 @@ def test_comparison_table_has_a_row_per_attribute_and_a_column_per_therapy(clien
         "Format",
         "What sessions are like",
         "Who it may suit",
+        "Who it may not suit",
         "On the NHS",
         "Privately",
     ]
