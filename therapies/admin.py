@@ -102,6 +102,9 @@ class CitationNoteInline(admin.TabularInline):
     model = Citation
     extra = 0
     can_delete = False
+    # A row per citation (22 for IPT) with each source's full title: 4,700 px of
+    # the form. Notes are optional, so they are folded until an editor opens them.
+    classes = ["collapse"]
     fields = ["fact", "source", "note"]
     readonly_fields = ["fact", "source"]
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}

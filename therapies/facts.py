@@ -209,19 +209,22 @@ class FactRow:
         return [ref for ref in self.references if ref.note]
 
 
-# The facts a profile shows in its "at a glance" list, with the free-text
-# detail field that explains each one.
-PROFILE_FACTS: list[tuple[str, str]] = [
-    (Fact.SCHOOL, "influences"),
-    (Fact.FOCUS, "focus_detail"),
-    (Fact.SESSIONS_LIKE, ""),
-    (Fact.PROVIDERS, "provider_detail"),
-    (Fact.DURATION, "duration_detail"),
-    (Fact.BRIEF, ""),
-    (Fact.MAINTENANCE, "maintenance_detail"),
-    (Fact.FORMAT, ""),
-    (Fact.WHO_FOR, ""),
-    (Fact.ORIGIN, ""),
+# The rows of a profile's "at a glance" list: the facts each row joins, each
+# with the free-text detail field that explains it. Related facts share a row
+# (the row is named, and anchored, by its first), so that a phone reader
+# scrolls past fewer headings; the comparison table groups them the same way.
+PROFILE_FACTS: list[list[tuple[str, str]]] = [
+    [(Fact.SCHOOL, "influences")],
+    [(Fact.FOCUS, "focus_detail")],
+    [(Fact.SESSIONS_LIKE, ""), (Fact.FORMAT, "")],
+    [(Fact.PROVIDERS, "provider_detail")],
+    [
+        (Fact.DURATION, "duration_detail"),
+        (Fact.BRIEF, ""),
+        (Fact.MAINTENANCE, "maintenance_detail"),
+    ],
+    [(Fact.WHO_FOR, "")],
+    [(Fact.ORIGIN, "")],
 ]
 # Who a therapy may not suit is a row of its own, as plain as who it may suit:
 # a decision aid gives the downsides in the same detail as the good points
@@ -254,20 +257,23 @@ def fact_row(therapy: Therapy, fact: str, footnotes: Footnotes, detail: str = ""
 
 def profile_rows(therapy: Therapy, footnotes: Footnotes) -> list[FactRow]:
     rows = []
-    for fact, detail_field in PROFILE_FACTS:
-        value = fact_text(therapy, fact)
-        if not value:
+    for facts in PROFILE_FACTS:
+        values = [fact_text(therapy, fact) for fact, _ in facts]
+        if not values[0]:
             continue
+        details = [getattr(therapy, field) for _, field in facts if field]
+        references = [ref for fact, _ in facts for ref in footnotes.for_fact(therapy, fact)]
+        first = facts[0][0]
         rows.append(
             FactRow(
-                fact=fact,
-                label=Fact(fact).label,
-                value=value,
-                detail=getattr(therapy, detail_field) if detail_field else "",
-                references=footnotes.for_fact(therapy, fact),
+                fact=first,
+                label=Fact(first).label,
+                value=" ".join(value for value in values if value),
+                detail=" ".join(detail for detail in details if detail),
+                references=list(dict.fromkeys(references)),
             )
         )
-        if fact == Fact.WHO_FOR and therapy.may_not_suit:
+        if first == Fact.WHO_FOR and therapy.may_not_suit:
             rows.append(may_not_suit_row(therapy, footnotes))
     return rows
 
@@ -293,7 +299,7 @@ LIVE_FACTS: dict[str, LiveFactKind] = {
     ),
     "brief": LiveFactKind(
         "sessions in the brief format",
-        Fact.BRIEF,
+        Fact.DURATION,  # the brief format is part of the profile's "How long it lasts"
         lambda t: f"{t.brief_sessions} sessions" if t.brief_sessions else "no brief format",
     ),
     "school": LiveFactKind("school of thought", Fact.SCHOOL, lambda t: lower_first(t.school.name)),

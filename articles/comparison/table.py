@@ -21,35 +21,45 @@ class ComparisonRow:
     cells: list[Cell]
 
 
-# Rows of the side-by-side table: (label, fact whose citations the cell shows,
-# how to read the value, free-text detail field).
-COMPARISON_FACTS: list[tuple[str, str, str]] = [
-    ("School of thought", Fact.SCHOOL, "influences"),
-    ("Where it looks for the root of problems", Fact.FOCUS, "focus_detail"),
-    ("Who can provide it", Fact.PROVIDERS, "provider_detail"),
-    ("How long it lasts", Fact.DURATION, "duration_detail"),
-    ("Brief format", Fact.BRIEF, ""),
-    ("Maintenance use", Fact.MAINTENANCE, "maintenance_detail"),
-    ("Format", Fact.FORMAT, ""),
-    ("What sessions are like", Fact.SESSIONS_LIKE, ""),
-    ("Who it may suit", Fact.WHO_FOR, ""),
-    ("On the NHS", Fact.NHS, ""),
-    ("Privately", Fact.PRIVATE, ""),
+# Rows of the side-by-side table: (label, the facts a cell joins, each with the
+# free-text field that explains it). Related facts share a row, so that a
+# phone reader scrolls past fewer headings (tests/browser/test_reader_experience.py).
+FactSpec = tuple[str, str]
+COMPARISON_FACTS: list[tuple[str, list[FactSpec]]] = [
+    ("School of thought", [(Fact.SCHOOL, "influences")]),
+    ("Where it looks for the root of problems", [(Fact.FOCUS, "focus_detail")]),
+    ("Who can provide it", [(Fact.PROVIDERS, "provider_detail")]),
+    # Here the evidence and NICE guidance rows follow (comparison_rows).
+    (
+        "How long it lasts",
+        [
+            (Fact.DURATION, "duration_detail"),
+            (Fact.BRIEF, ""),
+            (Fact.MAINTENANCE, "maintenance_detail"),
+        ],
+    ),
+    ("What sessions are like", [(Fact.SESSIONS_LIKE, ""), (Fact.FORMAT, "")]),
+    ("Who it may suit", [(Fact.WHO_FOR, "")]),
+    # Here who it may not suit follows.
+    ("On the NHS and privately", [(Fact.NHS, ""), (Fact.PRIVATE, "")]),
 ]
 
 
-def conditions_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
-    """Reviewed uses with their evidence; unreviewed ones only as a separate mention."""
+def evidence_cell(therapy: Therapy, footnotes: Footnotes) -> Cell:
+    """The evidence for each problem we have reviewed; what the research found,
+    and problems a source mentions that we have not reviewed, as the detail."""
     reviewed, unreviewed = split_by_review(therapy.condition_links.all())
     value = (
         "; ".join(f"{link.condition.name}: {link.evidence.phrase}" for link in reviewed)
-        or "No problems with evidence we have reviewed yet"
+        or f"{therapy.evidence.label} overall; no problem reviewed one by one yet"
     )
-    detail = ""
+    detail = f"{therapy.evidence_summary} {therapy.evidence.explainer}"
     if unreviewed:
         names = ", ".join(link.condition.name for link in unreviewed)
-        detail = f"{UNREVIEWED_HEADING}: {names}."
-    references = [ref for link in reviewed + unreviewed for ref in footnotes.for_condition(link)]
+        detail += f" {UNREVIEWED_HEADING}: {names}."
+    references = footnotes.for_fact(therapy, Fact.EVIDENCE) + [
+        ref for link in reviewed + unreviewed for ref in footnotes.for_condition(link)
+    ]
     return Cell(value + ".", detail, list(dict.fromkeys(references)), therapy.abbreviation)
 
 
@@ -75,63 +85,45 @@ def comparison_rows(therapies: list[Therapy], footnotes: Footnotes) -> list[Comp
     """The side-by-side rows, built in the order the page shows them, so that
     sources are numbered in the order a reader meets them."""
 
-    def fact_row(label: str, fact: str, detail_field: str) -> ComparisonRow:
-        return ComparisonRow(
-            label,
-            [
-                Cell(
-                    fact_text(therapy, fact) or NOT_IN_OUR_SOURCES,
-                    getattr(therapy, detail_field) if detail_field else "",
-                    footnotes.for_fact(therapy, fact),
-                    therapy.abbreviation,
-                )
-                for therapy in therapies
-            ],
+    def cell(therapy: Therapy, facts: list[FactSpec]) -> Cell:
+        values = [fact_text(therapy, fact) for fact, _ in facts]
+        details = [getattr(therapy, field) for _, field in facts if field]
+        references = [ref for fact, _ in facts for ref in footnotes.for_fact(therapy, fact)]
+        return Cell(
+            " ".join(value for value in values if value) or NOT_IN_OUR_SOURCES,
+            " ".join(detail for detail in details if detail),
+            list(dict.fromkeys(references)),
+            therapy.abbreviation,
         )
 
-    def shown(specs) -> list[ComparisonRow]:
-        # A fact none of them has yet would be a row of "Our sources do not say".
-        return [fact_row(*spec) for spec in specs if any(fact_text(t, spec[1]) for t in therapies)]
+    def fact_rows(specs) -> list[ComparisonRow]:
+        # A row none of them has a fact for yet would say only "Our sources do not say".
+        return [
+            ComparisonRow(label, [cell(therapy, facts) for therapy in therapies])
+            for label, facts in specs
+            if any(fact_text(therapy, fact) for therapy in therapies for fact, _ in facts)
+        ]
 
-    rows = shown(COMPARISON_FACTS[:3])
-    rows.append(
-        ComparisonRow(
-            "Evidence",
-            [
-                # The level is the line; what the research found is the explanation.
-                Cell(
-                    f"{t.evidence.label}.",
-                    f"{t.evidence_summary} {t.evidence.explainer}",
-                    footnotes.for_fact(t, Fact.EVIDENCE),
-                    t.abbreviation,
-                )
-                for t in therapies
-            ],
-        )
-    )
+    rows = fact_rows(COMPARISON_FACTS[:3])
+    rows.append(ComparisonRow("Evidence", [evidence_cell(t, footnotes) for t in therapies]))
     rows.append(ComparisonRow("NICE guidance", [guideline_cell(t, footnotes) for t in therapies]))
-    rows.append(
-        ComparisonRow(
-            "Evidence or NICE advice we have checked, by problem",
-            [conditions_cell(t, footnotes) for t in therapies],
-        )
-    )
-    for spec in COMPARISON_FACTS[3:]:
-        rows += shown([spec])
-        if spec[1] == Fact.WHO_FOR and any(t.may_not_suit for t in therapies):
-            # As plain as who it may suit (therapies/facts.py, MAY_NOT_SUIT_LABEL).
-            rows.append(
-                ComparisonRow(
-                    MAY_NOT_SUIT_LABEL,
-                    [
-                        Cell(
-                            t.may_not_suit or NOT_IN_OUR_SOURCES,
-                            "",
-                            footnotes.for_fact(t, Fact.WHO_FOR),
-                            t.abbreviation,
-                        )
-                        for t in therapies
-                    ],
-                )
+    rows += fact_rows(COMPARISON_FACTS[3:6])
+    if any(t.may_not_suit for t in therapies):
+        # As plain as who it may suit (therapies/facts.py, MAY_NOT_SUIT_LABEL);
+        # one fact with it, so it cites the same sources.
+        rows.append(
+            ComparisonRow(
+                MAY_NOT_SUIT_LABEL,
+                [
+                    Cell(
+                        t.may_not_suit or NOT_IN_OUR_SOURCES,
+                        "",
+                        footnotes.for_fact(t, Fact.WHO_FOR),
+                        t.abbreviation,
+                    )
+                    for t in therapies
+                ],
             )
+        )
+    rows += fact_rows(COMPARISON_FACTS[6:])
     return rows

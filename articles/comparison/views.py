@@ -116,7 +116,8 @@ def comparison_page(knowledge, therapies: list[Therapy]) -> dict:
         "rows": comparison_rows(therapies, footnotes),
         "chart": chart(facts),
         "footnotes": footnotes,
-        "routes": routes_for(knowledge, footnotes),
+        # Named only, linking to the help page, which cites their sources.
+        "routes": routes_for(knowledge, Footnotes()),
         "last_reviewed": min(t.last_reviewed for t in therapies),
         "next_review_due": min(t.next_review_due for t in therapies),
         "overdue": any(t.review_overdue for t in therapies),

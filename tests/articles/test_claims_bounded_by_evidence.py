@@ -154,9 +154,7 @@ def test_comparisons_never_state_an_unreviewed_use(client, starter):
             for name in sorted(checked_names(), key=len, reverse=True):
                 generated = generated.replace(lower_first(name), "").replace(name, "")
             table_values = re.sub(r'<details class="more">.*?</details>', "", html, flags=re.S)
-            checked_row = html_between(
-                table_values, "Evidence or NICE advice we have checked, by problem", "</tr>"
-            )
+            checked_row = html_between(table_values, '<th scope="row">Evidence</th>', "</tr>")
             for link in unchecked:
                 if link.therapy not in group:
                     continue

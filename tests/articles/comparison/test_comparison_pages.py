@@ -141,22 +141,21 @@ def test_comparison_table_has_a_row_per_attribute_and_a_column_per_therapy(clien
         "Who can provide it",
         "Evidence",
         "NICE guidance",
-        "Evidence or NICE advice we have checked, by problem",
         "How long it lasts",
-        "Brief format",
-        "Maintenance use",
-        "Format",
         "What sessions are like",
         "Who it may suit",
         "Who it may not suit",
-        "On the NHS",
-        "Privately",
+        "On the NHS and privately",
     ]
+    # Related facts share a row: the brief format and long-term use are part of
+    # how long it lasts, whatever the records say about them.
+    cells = re.findall(r"<td>(.*?)</td>", table, re.S)
+    assert "A shorter, brief format of 8 sessions." in cells[10]
+    assert "Our sources do not describe a shorter, brief format." in cells[11]
+    assert "Our sources do not describe it being used for long-term maintenance." in cells[11]
     assert len(re.findall(r'<th scope="col">', table)) == 3
     assert "<caption" in table
-    # Every row cites at least one source in each therapy's cell, except
-    # "Brief format" and "Maintenance use", which DIT's records leave unsourced
-    # because they state an absence.
+    # Every source listed is cited somewhere on the page.
     assert cited_source_numbers(html) == set(re.findall(r'id="source-(\d+)"', html))
 
 
@@ -394,3 +393,22 @@ def test_every_pair_of_published_therapies_compares_without_a_difference_of_equa
         for topic, sentence in differences_listed(response.content.decode()):
             values = values_stated(sentence, abbreviations)
             assert all(values) and len(set(values)) == len(values), (pair, topic, sentence)
+
+
+def test_comparison_names_each_way_to_get_help_and_links_to_it_on_the_help_page(client, starter):
+    html = client.get("/compare/ipt-vs-dit/").content.decode()
+    section = html[
+        html.index('id="ways-title"') : html.index("</section>", html.index('id="ways-title"'))
+    ]
+    for key, title in [
+        ("england-talking-therapies", "NHS Talking Therapies (England)"),
+        ("scotland", "Getting help in Scotland"),
+        ("uk-private", "Paying for therapy privately"),
+    ]:
+        assert f'<a href="/how-to-get-help/#{key}">{title}</a>' in section
+    # The routes' facts and sources are on the help page; the comparison lists
+    # only the sources its own sentences cite.
+    assert "refer yourself" not in section
+    assert "Breathing Space" not in unescape(html)
+    help_page = client.get("/how-to-get-help/").content.decode()
+    assert 'id="england-talking-therapies"' in help_page and 'id="uk-private"' in help_page
