@@ -7,11 +7,13 @@ records shared by every request and never saved, editors' own with drafts).
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Prefetch
+
 from articles.chooser.models import Question
 from articles.chooser.questions_to_ask import BRAN_SOURCES
 from articles.editorial.models import Article
 from articles.pages.models import Page
-from therapies.models import Source
+from therapies.models import Source, Therapy
 from therapies.read_model import Knowledge, make_read_only
 
 
@@ -42,8 +44,13 @@ class Editorial:
 
 def load(include_drafts: bool) -> Editorial:
     """Eight queries, whatever the number of articles."""
-    articles = Article.objects.all() if include_drafts else Article.objects.published()
-    articles = tuple(articles.prefetch_related("sources", "therapies"))
+    if include_drafts:
+        articles = Article.objects.all().prefetch_related("sources", "therapies")
+    else:
+        # A published article about a draft therapy must not name it to readers.
+        published = Prefetch("therapies", queryset=Therapy.objects.published())
+        articles = Article.objects.published().prefetch_related("sources", published)
+    articles = tuple(articles)
     pages = {page.slug: page for page in Page.objects.all()}
     questions = tuple(Question.objects.for_chooser())
     by_key = {source.key: source for source in Source.objects.filter(key__in=BRAN_SOURCES)}

@@ -101,3 +101,29 @@ def test_a_body_larger_than_any_form_needs_is_refused_before_it_is_read(client, 
     assert "Sorry, that was too large to send" in response.content.decode()
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["sessionid=abc\x00def", "csrftoken=\x00", "na\x00me=value"],
+)
+@pytest.mark.parametrize("path", ["/", "/therapies/ipt/", "/admin/", "/report-a-mistake/"])
+def test_a_nul_byte_in_a_cookie_is_a_clear_400_not_a_500(client, starter, cookie, path):
+    # Issue 28, item 9: a NUL in the session cookie was a 500 on every page.
+    response = client.get(path, HTTP_COOKIE=cookie)
+    assert response.status_code == 400
+    assert "could not understand that request" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "refusal", ["gzip;q=0", "gzip; q=0.000", "br, gzip ; Q=0.0", "gzip;q=0, br"]
+)
+def test_a_browser_that_refuses_gzip_gets_the_page_uncompressed(client, starter, refusal):
+    # Issue 28, item 11: "gzip;q=0" is a no, and was answered in gzip.
+    response = client.get("/therapies/ipt/", HTTP_ACCEPT_ENCODING=refusal)
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert "Interpersonal therapy (IPT)" in response.content.decode()
+    # A browser that takes gzip still gets it (so the test above can fail).
+    taken = client.get("/therapies/ipt/", HTTP_ACCEPT_ENCODING="gzip;q=0.5")
+    assert taken["Content-Encoding"] == "gzip"

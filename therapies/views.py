@@ -19,7 +19,8 @@ def therapy_list(request):
     condition = None
     slug = request.GET.get("condition", "")
     if slug:
-        condition = knowledge.conditions.get(slug)
+        # Only a condition readers have a page for: one that only drafts use is unknown.
+        condition = knowledge.visible_condition(slug)
         if condition is None:
             context = {"conditions": conditions, "unknown_condition": slug[:100]}
             return render(request, "therapies/therapy_list.html", context, status=404)
