@@ -152,5 +152,37 @@ def fits_most(marked: Mapping[str, Marks]) -> list[str]:
     return [key for key, m in marked.items() if m.balance == best]
 
 
+@dataclass(frozen=True)
+class AnswerFit:
+    """For one thing the reader said, the therapies it fits and those it may fit less well."""
+
+    answer: Answer
+    fits: tuple[str, ...]  # keys, in the order given
+    fits_less: tuple[str, ...]
+
+
+def fit_by_answer(
+    therapies: Mapping[str, TherapyProfile], answers: Sequence[Answer]
+) -> list[AnswerFit]:
+    """What matters to the reader, answer by answer: which therapies each answer's
+    rules mark as fitting and which as fitting less well (the same rules as
+    `marks`, read the other way round). Answers that mark nothing are left out."""
+    fits_by_answer = []
+    for answer in answers:
+        fits = [
+            key
+            for key, t in therapies.items()
+            if any(rule.fits and holds(rule, t.attributes) for rule in answer.rules)
+        ]
+        fits_less = [
+            key
+            for key, t in therapies.items()
+            if any(not rule.fits and holds(rule, t.attributes) for rule in answer.rules)
+        ]
+        if fits or fits_less:
+            fits_by_answer.append(AnswerFit(answer, tuple(fits), tuple(fits_less)))
+    return fits_by_answer
+
+
 def unknown_placeholders(template: str) -> list[str]:
     return [name for name in PLACEHOLDER.findall(template) if name not in REASON_PLACEHOLDERS]

@@ -3,8 +3,9 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 
 from articles.chooser.answers import NOT_SURE, SOMETHING_ELSE, profile_of, read_answers
-from articles.chooser.marking import NO_MARKS, fits_most, marks
+from articles.chooser.marking import NO_MARKS, fit_by_answer, fits_most, marks
 from articles.chooser.questions_to_ask import ABOUT_THE_OPTIONS, BRAN
+from articles.models import QuestionKind
 from articles.read_model import editorial_of
 from common.caching import private, public
 from common.jsonld import page_jsonld
@@ -21,8 +22,11 @@ def chooser_context(knowledge: Knowledge) -> dict:
     for condition in conditions:
         label = condition.parent.name if condition.parent else ""
         groups.setdefault(label, []).append(condition)
+    questions = list(editorial_of(knowledge).questions)
     return {
-        "questions": list(editorial_of(knowledge).questions),
+        "questions": questions,
+        # The form puts the preferences under "What matters most to you".
+        "first_preference": next((q.key for q in questions if q.kind == QuestionKind.CHOICE), ""),
         "conditions": {condition.slug: condition.name for condition in conditions},
         # ("", those with no broader condition), then ("Anxiety", its kinds)...
         "condition_groups": sorted(groups.items(), key=lambda item: (item[0] != "", item[0])),
@@ -67,6 +71,7 @@ def outcome(knowledge: Knowledge, query) -> dict:
             "condition": condition,
             "population_note": population_note,
             "marked_groups": [marked(group, read) for group in groups],
+            "what_matters": what_matters(groups, read),
             "preferences_given": bool(read.answers),
             "routes": routes_for(knowledge, footnotes),
             "footnotes": footnotes,
@@ -135,6 +140,27 @@ def options_to_ask_about(marked_groups: list[dict]) -> list[str]:
         views = item["fits_most"] or item["group"].options[:1]
         names += [view.option.name for view in views if view.option.name not in names]
     return names
+
+
+def what_matters(groups: list[GroupView], read) -> list[dict]:
+    """Each thing the reader said, with the options it fits and those it may fit
+    less well, named as the guideline names them, in the guideline's order (an
+    option in two groups is named once, where it first appears)."""
+    names: dict[str, str] = {}
+    profiles = {}
+    for group in groups:
+        for view in group.options:
+            if view.therapy and view.therapy.slug not in names:
+                names[view.therapy.slug] = view.option.name
+                profiles[view.therapy.slug] = profile_of(view.therapy)
+    return [
+        {
+            "answer": fit.answer,
+            "fits": [names[slug] for slug in fit.fits],
+            "fits_less": [names[slug] for slug in fit.fits_less],
+        }
+        for fit in fit_by_answer(profiles, read.answers)
+    ]
 
 
 def marked(group: GroupView, read) -> dict:

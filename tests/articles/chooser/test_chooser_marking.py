@@ -15,6 +15,7 @@ from articles.chooser.marking import (
     Marks,
     TherapyProfile,
     fill_reason,
+    fit_by_answer,
     fits_most,
     holds,
     marks,
@@ -158,3 +159,25 @@ def test_placeholders_cannot_reach_into_objects():
     assert fill_reason("{abbreviation} {__class__} {missing}", {"abbreviation": "IPT"}) == (
         "IPT {__class__} {missing}"
     )
+
+
+def test_what_matters_lists_for_each_answer_the_therapies_it_fits_and_fits_less_in_order():
+    therapies = {t.slug: t for t in [IPT, CBT, DIT, EMDR, COUNSELLING]}
+    by_answer = fit_by_answer(therapies, [answer("past", "upsetting"), answer("childhood", "yes")])
+    upsetting, childhood = by_answer
+    # The same rules as the option cards' marks, read answer by answer.
+    for fit in by_answer:
+        for slug, therapy in therapies.items():
+            said = marks(therapy, [fit.answer])
+            assert (slug in fit.fits) == bool(said.fits), (fit.answer.label, slug)
+            assert (slug in fit.fits_less) == bool(said.fits_less), (fit.answer.label, slug)
+    assert upsetting.fits == ("ipt", "cbt") and "dit" in upsetting.fits_less
+    assert childhood.fits == ("dit",)
+    # In the order given, whatever it is (the guideline's, in the view).
+    reversed_order = dict(reversed(list(therapies.items())))
+    assert fit_by_answer(reversed_order, [upsetting.answer])[0].fits == ("cbt", "ipt")
+
+
+def test_an_answer_that_marks_nothing_is_left_out_of_what_matters():
+    nothing = Answer(question="Anything?", label="No", rules=())
+    assert fit_by_answer({"ipt": IPT}, [nothing]) == []

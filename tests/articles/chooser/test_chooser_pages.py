@@ -102,7 +102,7 @@ def test_a_childhood_answer_marks_therapies_that_look_at_early_patterns_and_keep
     )
     assert option_names(response.content.decode()) == names_in("depression", "less-severe")
     # DIT, a form of short-term psychodynamic psychotherapy, is named on its card.
-    card = page.split("Short-term psychodynamic psychotherapy")[-1]
+    card = page.split("What matters to you")[0].split("Short-term psychodynamic psychotherapy")[-1]
     assert "Dynamic interpersonal therapy (DIT)" in card
 
 
@@ -413,3 +413,48 @@ def test_every_condition_and_population_is_reachable_from_the_form(client):
             condition,
             population,
         )
+
+
+def test_what_matters_shows_each_answer_with_the_options_it_fits_in_nices_order(client):
+    answers = {"help-with": "depression", "severity": "less-severe", "group": "one-to-one",
+               "past": "upsetting"}  # fmt: skip
+    response = client.get(RESULT, answers)
+    html = response.content.decode()
+    section = text_of(response).split("What matters to you, option by option")[1]
+    section = section.split("How well you get on with your therapist")[0]
+    nice_order = names_in("depression", "less-severe")
+    one_to_one = section.split("You said: “On my own")[1].split("How long you might wait")[0]
+    fits = one_to_one.split("Fits: ")[1].split(".")[0].split(", ")
+    fits_less = one_to_one.split("May fit less well: ")[1].split(".")[0].split(", ")
+    assert fits == [name for name in nice_order if name in fits]
+    assert all("Group" in name or "group" in name for name in fits_less)
+    assert not any("Group" in name for name in fits)
+    # Waiting is a trade-off readers weigh; we say plainly we have no figures.
+    assert "We have no source that gives waiting times for each option" in section
+    assert 'id="what-matters-title"' in html
+
+
+def test_without_preferences_there_is_no_what_matters_section(client):
+    page = text_of(client.get(RESULT, {"help-with": "depression", "severity": "less-severe"}))
+    assert "What matters to you, option by option" not in page
+
+
+def test_the_form_puts_the_preferences_under_what_matters_most(client):
+    page = text_of(client.get("/which-therapy/"))
+    heading = page.index("What matters most to you")
+    assert page.index("Is the help for an adult") < heading
+    assert heading < page.index("Do you feel your difficulties go back to your childhood?")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/conditions/depression/",
+        RESULT + "?help-with=depression&severity=less-severe",
+        "/conditions/ptsd/",
+    ],
+)
+def test_the_decision_is_said_in_one_sentence(client, path):
+    page = text_of(client.get(path))
+    condition = "depression" if "depression" in path else "post-traumatic stress disorder"
+    assert f"The decision: whether to have treatment for {condition}" in page
