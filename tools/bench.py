@@ -36,16 +36,21 @@ VARNISH_PORT = PORT + 1
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+CHOOSER_RESULT = (
+    "/which-therapy/result/?help-with=depression&severity=less-severe"
+    "&childhood=yes&past=upsetting&sessions=about-8"
+)
 PAGES = [
     "/healthz",
     "/",
     "/therapies/ipt/",
+    "/conditions/depression/",
     "/compare/ipt-vs-dit/",
-    "/which-therapy/result/?childhood=yes&past=upsetting&sessions=about-8",
+    CHOOSER_RESULT,
     "/articles/ipt-and-dit-are-they-the-same/",
     "STATIC_CSS",
 ]
-AFTER_EDIT_PAGES = PAGES[2:5]
+AFTER_EDIT_PAGES = ["/therapies/ipt/", "/compare/ipt-vs-dit/", CHOOSER_RESULT]
 AFTER_EDIT_TRIALS = 15
 HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "br, gzip"}
 SERVER_LOG = Path(tempfile.gettempdir()) / f"bench-server-{os.getpid()}.log"
