@@ -45,12 +45,12 @@ class Editorial:
 def load(include_drafts: bool) -> Editorial:
     """Eight queries, whatever the number of articles."""
     if include_drafts:
-        articles = Article.objects.all().prefetch_related("sources", "therapies")
+        queryset = Article.objects.all().prefetch_related("sources", "therapies")
     else:
         # A published article about a draft therapy must not name it to readers.
         published = Prefetch("therapies", queryset=Therapy.objects.published())
-        articles = Article.objects.published().prefetch_related("sources", published)
-    articles = tuple(articles)
+        queryset = Article.objects.published().prefetch_related("sources", published)
+    articles = tuple(queryset)
     pages = {page.slug: page for page in Page.objects.all()}
     questions = tuple(Question.objects.for_chooser())
     by_key = {source.key: source for source in Source.objects.filter(key__in=BRAN_SOURCES)}
