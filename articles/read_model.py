@@ -4,7 +4,7 @@ whose rules it follows: loaded with the rest once per content generation,
 records shared by every request and never saved, editors' own with drafts).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
@@ -25,6 +25,10 @@ class Editorial:
     # The sources of the questions the chooser's summary suggests asking, in
     # the order questions_to_ask.py names them (those that exist).
     sources_for_questions: tuple[Source, ...] = ()
+    # Every article's therapies by pk, drafts included: readers never see a
+    # draft named, but an article about IPT, DIT and CBT is not "about IPT
+    # and CBT" while DIT is a draft.
+    therapies_of: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def article(self, slug: str) -> Article | None:
         return next((article for article in self.articles if article.slug == slug), None)
@@ -33,17 +37,13 @@ class Editorial:
         """The newest article about exactly these therapies, no more, no fewer."""
         wanted = {therapy.pk for therapy in therapies}
         return next(
-            (
-                article
-                for article in self.articles
-                if {therapy.pk for therapy in article.therapies.all()} == wanted
-            ),
+            (article for article in self.articles if self.therapies_of.get(article.pk) == wanted),
             None,
         )
 
 
 def load(include_drafts: bool) -> Editorial:
-    """Eight queries, whatever the number of articles."""
+    """Nine queries, whatever the number of articles."""
     if include_drafts:
         queryset = Article.objects.all().prefetch_related("sources", "therapies")
     else:
@@ -51,6 +51,11 @@ def load(include_drafts: bool) -> Editorial:
         published = Prefetch("therapies", queryset=Therapy.objects.published())
         queryset = Article.objects.published().prefetch_related("sources", published)
     articles = tuple(queryset)
+    therapies_of: dict[int, set[int]] = {}
+    for article_pk, therapy_pk in Article.therapies.through.objects.values_list(
+        "article_id", "therapy_id"
+    ):
+        therapies_of.setdefault(article_pk, set()).add(therapy_pk)
     pages = {page.slug: page for page in Page.objects.all()}
     questions = tuple(Question.objects.for_chooser())
     by_key = {source.key: source for source in Source.objects.filter(key__in=BRAN_SOURCES)}
@@ -69,6 +74,7 @@ def load(include_drafts: bool) -> Editorial:
         pages=pages,
         questions=questions,
         sources_for_questions=sources_for_questions,
+        therapies_of={pk: frozenset(pks) for pk, pks in therapies_of.items()},
     )
 
 

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelectMultiple
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms.models import BaseInlineFormSet
 
 from common.readability import reading_level
 from history.admin import (
@@ -283,8 +284,32 @@ class ConditionAdmin(ContentAdmin):
     inlines = [SearchTermInline]
 
 
+class OptionPlacesFormSet(BaseInlineFormSet):
+    """Each option has a place of its own in the list. Checked over the list as
+    submitted, not row by row against the database, so that an editor can swap
+    two options' places in one save."""
+
+    def clean(self):
+        super().clean()
+        taken: dict[int, str] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get("position") is None:
+                continue
+            position = data["position"]
+            if position in taken:
+                form.add_error(
+                    "position",
+                    f"“{taken[position]}” already has place {position}: "
+                    "give each option a place of its own.",
+                )
+            else:
+                taken[position] = data.get("name") or "Another option"
+
+
 class RecommendedOptionInline(admin.StackedInline):
     model = RecommendedOption
+    formset = OptionPlacesFormSet
     extra = 0
     autocomplete_fields = ["therapy", "sources"]
     fields = [

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class TherapiesConfig(AppConfig):
@@ -19,6 +20,7 @@ class TherapiesConfig(AppConfig):
             Therapy,
             TherapyCondition,
         )
+        from therapies.permissions import grant_editors_every_content_permission
 
         # Content: recorded in history, exported, and any change refreshes pages.
         # Parents first (see history/registry.py).
@@ -34,3 +36,4 @@ class TherapiesConfig(AppConfig):
             RecommendedOption,
             Route,
         )
+        post_migrate.connect(grant_editors_every_content_permission, sender=self)

@@ -45,8 +45,13 @@ class GroupView:
 
     @property
     def therapies(self) -> list[Therapy]:
-        """The options that are therapies on this site, in the guideline's order."""
-        return [view.therapy for view in self.options if view.therapy is not None]
+        """The therapies on this site among the options, in the guideline's order,
+        each once (a guideline may list one therapy given in two ways)."""
+        therapies = [view.therapy for view in self.options if view.therapy is not None]
+        return list(dict.fromkeys(therapies))
+
+    def lists_more_than_once(self, therapy: Therapy) -> bool:
+        return sum(1 for view in self.options if view.therapy == therapy) > 1
 
 
 def groups_for(knowledge: Knowledge, condition: Condition, footnotes: Footnotes) -> list[GroupView]:

@@ -26,3 +26,18 @@ def grant_editor_permissions(apps, app_label: str) -> None:
         codename__in=KEEP_FROM_EDITORS
     )
     group.permissions.add(*permissions)
+
+
+# The apps whose models are content editors keep.
+CONTENT_APPS = ("therapies", "articles")
+
+
+def grant_editors_every_content_permission(sender, apps=None, **kwargs) -> None:
+    """After every `migrate`: the Editors group may change every content model,
+    those added since the group was made included (guideline recommendations
+    and ways to get help were once left out, so editors could not open them).
+    `apps` is the migrated state; some senders (a flush) give none."""
+    from django.apps import apps as installed_apps
+
+    for app_label in CONTENT_APPS:
+        grant_editor_permissions(apps or installed_apps, app_label)

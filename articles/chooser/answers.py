@@ -56,8 +56,9 @@ def read_answers(query, questions: list[Question], conditions: dict[str, str]) -
     """
     answers, chosen, ignored, populations, said = [], {}, [], [], []
     condition = ""
-    risk = query.get(RISK_KEY, "")
-    risk = risk if risk in RISK_OPTIONS else ""
+    # Asked more than once (an edited address), any "yes" counts: it fails safe.
+    risks = [value for value in query.getlist(RISK_KEY) if value in RISK_OPTIONS]
+    risk = "yes" if "yes" in risks else next(iter(risks), "")
     if risk:
         chosen[RISK_KEY] = risk
     for question in questions:

@@ -15,7 +15,7 @@ what the reader said.
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 # Attribute names rules may test, and what each means (shown to editors).
@@ -40,6 +40,22 @@ ATTRIBUTES: dict[str, str] = {
     "online": "our sources describe it online or by video (true or false)",
     "by_phone": "our sources describe it by phone (true or false)",
 }
+
+# How a therapy is given and for how long. A guideline may list one therapy
+# more than once in a group, given in different ways (group CBT-ED and
+# individual CBT-ED; lower and higher intensity CBT), so what the therapy's
+# own record says about these is not true of each of those options.
+DELIVERY_ATTRIBUTES = frozenset(
+    {
+        "shortest_course",
+        "longest_course",
+        "one_to_one",
+        "in_a_group",
+        "group_only",
+        "online",
+        "by_phone",
+    }
+)
 
 OPERATORS: dict[str, str] = {
     "equals": "is",
@@ -98,6 +114,13 @@ class Marks:
 
 
 NO_MARKS = Marks((), ())
+
+
+def without_delivery(therapy: TherapyProfile) -> TherapyProfile:
+    """The profile with nothing about how the therapy is given or for how long:
+    rules on those attributes then mark nothing (see DELIVERY_ATTRIBUTES)."""
+    attributes = {k: v for k, v in therapy.attributes.items() if k not in DELIVERY_ATTRIBUTES}
+    return replace(therapy, attributes=attributes)
 
 
 def as_number(value: Any) -> float | None:

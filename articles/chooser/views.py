@@ -3,7 +3,14 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 
 from articles.chooser.answers import NOT_SURE, SOMETHING_ELSE, profile_of, read_answers
-from articles.chooser.marking import NO_MARKS, fit_by_answer, fits_most, marks
+from articles.chooser.marking import (
+    NO_MARKS,
+    TherapyProfile,
+    fit_by_answer,
+    fits_most,
+    marks,
+    without_delivery,
+)
 from articles.chooser.questions_to_ask import ABOUT_THE_OPTIONS, BRAN
 from articles.models import QuestionKind
 from articles.read_model import editorial_of
@@ -71,6 +78,7 @@ def outcome(knowledge: Knowledge, query) -> dict:
             "condition": condition,
             "population_note": population_note,
             "marked_groups": [marked(group, read) for group in groups],
+            "nice_order": nice_order(groups),
             "what_matters": what_matters(groups, read),
             "preferences_given": bool(read.answers),
             "routes": routes_for(knowledge, footnotes),
@@ -142,41 +150,67 @@ def options_to_ask_about(marked_groups: list[dict]) -> list[str]:
     return names
 
 
+def nice_order(groups: list[GroupView]) -> str:
+    """Whether NICE puts "all", "some" or "none" of the groups shown in an order:
+    the page says "in NICE's order" only where it does."""
+    ordered = [group.recommendation.in_order for group in groups]
+    if ordered and all(ordered):
+        return "all"
+    return "some" if any(ordered) else "none"
+
+
+def option_profiles(group: GroupView) -> dict[str, TherapyProfile]:
+    """What the rules read about each option that is a therapy here, by its anchor.
+    A therapy the guideline lists more than once in the group, given in different
+    ways, is marked only on what does not depend on how it is given."""
+    return {
+        view.anchor: (
+            without_delivery(profile_of(view.therapy))
+            if group.lists_more_than_once(view.therapy)
+            else profile_of(view.therapy)
+        )
+        for view in group.options
+        if view.therapy
+    }
+
+
 def what_matters(groups: list[GroupView], read) -> list[dict]:
     """Each thing the reader said, with the options it fits and those it may fit
     less well, named as the guideline names them, in the guideline's order (an
-    option in two groups is named once, where it first appears)."""
-    names: dict[str, str] = {}
-    profiles = {}
+    option with the same name in two groups is named once, where it first appears)."""
+    by_name: dict[str, TherapyProfile] = {}
     for group in groups:
+        profiles = option_profiles(group)
         for view in group.options:
-            if view.therapy and view.therapy.slug not in names:
-                names[view.therapy.slug] = view.option.name
-                profiles[view.therapy.slug] = profile_of(view.therapy)
+            if view.anchor in profiles:
+                by_name.setdefault(view.option.name, profiles[view.anchor])
     return [
-        {
-            "answer": fit.answer,
-            "fits": [names[slug] for slug in fit.fits],
-            "fits_less": [names[slug] for slug in fit.fits_less],
-        }
-        for fit in fit_by_answer(profiles, read.answers)
+        {"answer": fit.answer, "fits": list(fit.fits), "fits_less": list(fit.fits_less)}
+        for fit in fit_by_answer(by_name, read.answers)
     ]
 
 
 def marked(group: GroupView, read) -> dict:
     """The group's options in the guideline's order, each therapy marked with
     what fits the reader's answers and what may fit less well."""
+    profiles = option_profiles(group)
     marked_views = {
-        view.anchor: marks(profile_of(view.therapy), read.answers) if view.therapy else NO_MARKS
+        view.anchor: marks(profiles[view.anchor], read.answers)
+        if view.anchor in profiles
+        else NO_MARKS
         for view in group.options
     }
-    best = set(
-        fits_most(
-            {view.anchor: marked_views[view.anchor] for view in group.options if view.therapy}
-        )
-    )
+    best = set(fits_most({anchor: marked_views[anchor] for anchor in profiles}))
     return {
         "group": group,
-        "options": [{"view": view, "marks": marked_views[view.anchor]} for view in group.options],
+        "options": [
+            {
+                "view": view,
+                "marks": marked_views[view.anchor],
+                "listed_twice": view.therapy is not None
+                and group.lists_more_than_once(view.therapy),
+            }
+            for view in group.options
+        ],
         "fits_most": [view for view in group.options if view.anchor in best],
     }

@@ -158,3 +158,22 @@ def test_saving_a_therapy_keeps_the_sources_of_every_fact(editor_client, starter
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert sorted(ipt.citations.values_list("fact", "source__key")) == before
+
+
+def test_editors_can_open_every_kind_of_content_they_keep(editor_client, starter):
+    # Models added after the Editors group was made once had no permissions:
+    # editors could not open the guideline recommendations or ways to get help.
+    from django.contrib import admin
+
+    from history import registry
+
+    for model in registry.content_models():
+        if model not in admin.site._registry:
+            continue  # edited inline, on its parent's page
+        meta = model._meta
+        changelist = f"/admin/{meta.app_label}/{meta.model_name}/"
+        assert editor_client.get(changelist).status_code == 200, changelist
+        record = model._default_manager.first()
+        if record is not None:
+            change = f"{changelist}{record.pk}/change/"
+            assert editor_client.get(change).status_code == 200, change

@@ -21,11 +21,11 @@ def test_loading_costs_the_same_queries_however_many_therapies(starter, django_a
     # now, 13 their options, 14 the options' sources, 15 the ways to get
     # help, 16 their sources, 17 their readers' words; then the editorial
     # part's 8 (below).
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         before = load()
     for n in range(5):
         TherapyFactory(slug=f"extra{n}")
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         after = load()
     assert len(after.therapies) == len(before.therapies) + 5
 
@@ -35,8 +35,9 @@ def test_loading_articles_pages_and_questions_costs_a_fixed_number_of_queries(
 ):
     # 1 articles, 2 their sources, 3 their therapies, 4 pages, 5 questions,
     # 6 their options, 7 the options' rules, 8 the sources of the questions
-    # the chooser's summary suggests asking.
-    with django_assert_num_queries(8):
+    # the chooser's summary suggests asking, 9 every article's therapies,
+    # drafts included (which set of therapies an article is about).
+    with django_assert_num_queries(9):
         editorial = load_editorial(include_drafts=False)
     assert editorial.article("ipt-and-dit-are-they-the-same") is not None
     assert set(editorial.pages) >= {"about", "editorial-policy"}

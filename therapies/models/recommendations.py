@@ -159,7 +159,8 @@ class RecommendedOption(models.Model):
         Recommendation, on_delete=models.CASCADE, related_name="options"
     )
     position = models.PositiveSmallIntegerField(
-        help_text="Its place in the guideline's list: 1 is first."
+        help_text="Its place in the guideline's list: 1 is first. Each option has its own "
+        "(checked when the list is saved, so two options can swap places in one save).",
     )
     name = models.CharField(
         max_length=200, help_text="The guideline's own name for it, for example “Group CBT”."
@@ -223,11 +224,6 @@ class RecommendedOption(models.Model):
                 condition=Q(strength__in=["", *Strength.values]),
                 name="recommendedoption_strength_valid",
                 violation_error_message="Choose “offer”, “consider”, or leave it empty.",
-            ),
-            models.UniqueConstraint(
-                fields=["recommendation", "position"],
-                name="recommendedoption_unique_position",
-                violation_error_message="Another option already has this place in the list.",
             ),
         ]
 

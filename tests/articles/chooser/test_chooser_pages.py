@@ -458,3 +458,95 @@ def test_the_decision_is_said_in_one_sentence(client, path):
     page = text_of(client.get(path))
     condition = "depression" if "depression" in path else "post-traumatic stress disorder"
     assert f"The decision: whether to have treatment for {condition}" in page
+
+
+def card_of(html: str, name: str) -> str:
+    """The option card whose heading is `name`."""
+    import re
+
+    for card in html.split('<li class="card option"')[1:]:
+        heading = re.search(r"<h3>(.*?)</h3>", card, re.S)
+        if heading and re.sub(r"<[^>]+>", "", heading.group(1)) == name:
+            return card.split("</section>")[0]
+    raise AssertionError(f"no card for {name}")
+
+
+def test_a_therapy_nice_lists_twice_is_not_marked_on_how_it_is_given(client):
+    # NICE's binge eating options 2 and 3 are group and individual CBT-ED: one
+    # record on this site, given in a group or one to one. "On my own" must not
+    # mark the group option as "offered one to one".
+    answers = {"help-with": "binge-eating-disorder", "group": "one-to-one", "sessions": "about-8"}
+    html = client.get(RESULT, answers).content.decode()
+    group_option, individual = names_in("binge-eating-disorder", "all-ages")[1:3]
+    for name in [group_option, individual]:
+        card = card_of(html, name)
+        assert "one to one" not in card.split("What fits what you said")[-1].lower() or (
+            "What fits what you said" not in card
+        )
+        assert "sessions" not in "".join(card.split('class="marks"')[1:])
+        assert "NICE lists CBT-ED more than once here" in card
+    # Options named once each keep their marks.
+    first = card_of(html, names_in("binge-eating-disorder", "all-ages")[0])
+    assert "more than once" not in first
+
+
+def test_what_matters_names_each_option_under_its_own_name(client):
+    # OCD in adults: NICE's first two options are both CBT with ERP on this site.
+    answers = {"help-with": "ocd", "age": "adults", "structure": "structured"}
+    section = text_of(client.get(RESULT, answers)).split("What matters to you, option by option")[1]
+    first, second = names_in("ocd", "adults")[:2]
+    assert first in section and second in section
+
+
+def test_the_page_says_in_nices_order_only_where_nice_gives_one(client):
+    ordered = text_of(client.get(RESULT, {"help-with": "depression", "severity": "less-severe"}))
+    assert "These are the options NICE recommends, in NICE's order" in ordered
+    assert not GROUPS["ptsd", "adults"]["in_order"]
+    unordered = text_of(client.get(RESULT, {"help-with": "ptsd", "structure": "structured"}))
+    assert "in NICE's order" not in unordered
+    assert "We could not find an order for them in NICE's text" in unordered
+    summary = text_of(client.get("/which-therapy/summary/", {"help-with": "ptsd"}))
+    assert "in NICE's order" not in summary
+
+
+@pytest.mark.parametrize("risk", [["yes", "no"], ["no", "yes"], ["yes", ""]])
+def test_a_yes_to_the_risk_question_counts_however_often_it_is_asked(client, risk):
+    response = client.get(
+        f"{RESULT}?{urlencode({'risk': risk, 'help-with': 'depression'}, doseq=True)}"
+    )
+    assert "Please talk to someone now" in text_of(response)
+
+
+def test_12_to_16_sessions_marks_what_can_be_done_in_16_and_what_takes_more(client):
+    answers = {"help-with": "anorexia-nervosa", "age": "adults", "sessions": "12-to-16"}
+    html = client.get(RESULT, answers).content.decode()
+    assert "close to what you said" not in html
+    fpt = card_of(html, "Eating-disorder-focused focal psychodynamic therapy (FPT)")
+    assert "more than 16" in fpt.split("What may fit less well")[1]
+    assert "What fits what you said" not in fpt
+
+
+def test_the_12_to_16_migration_changes_the_shipped_rule_and_not_an_edited_one(starter):
+    from importlib import import_module
+
+    migration = import_module(
+        "articles.migrations.0016_sessions_12_to_16_marks_by_the_shortest_course"
+    )
+    option = AnswerOption.objects.get(question__key="sessions", value="12-to-16")
+    fields = list(migration.OLD)
+
+    def rules():
+        return sorted(option.rules.values(*fields), key=lambda rule: rule["operator"])
+
+    option.rules.all().delete()
+    Rule.objects.create(option=option, **migration.OLD)
+    migration.mark_by_the_shortest_course(apps, None)
+    assert rules() == sorted([migration.FITS, migration.FITS_LESS], key=lambda r: r["operator"])
+    migration.mark_by_the_longest_course(apps, None)
+    assert rules() == [migration.OLD]
+
+    edited = {**migration.OLD, "value": "10"}
+    option.rules.all().delete()
+    Rule.objects.create(option=option, **edited)
+    migration.mark_by_the_shortest_course(apps, None)
+    assert rules() == [edited]

@@ -131,6 +131,18 @@ def test_an_article_asking_it_of_another_set_puts_the_question_on_that_page(clie
     )
 
 
+def test_an_article_is_not_about_a_set_it_only_matches_while_a_therapy_is_a_draft(client, starter):
+    # The IPT-DIT article, also about CBT, with DIT a draft: readers see it
+    # name IPT and CBT only, but it is not an article about IPT and CBT.
+    article = Article.objects.get(slug="ipt-and-dit-are-they-the-same")
+    article.therapies.add(Therapy.objects.get(slug="cbt"))
+    Therapy.objects.filter(slug="dit").update(status="draft")
+    response = client.get("/compare/ipt-vs-cbt/")
+    assert response.status_code == 200
+    assert heading_of(response) == "IPT and CBT compared"
+    assert article.title not in text_of(response)
+
+
 def test_comparison_table_has_a_row_per_attribute_and_a_column_per_therapy(client, starter):
     html = client.get("/compare/ipt-vs-dit/").content.decode()
     table = html[html.index('<table class="compare-table stack">') : html.index("</table>")]
