@@ -8,6 +8,8 @@ alongside the edit-conflict check (EditVersioned).
 """
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -59,6 +61,42 @@ def is_overdue(due: datetime.date | None, today: datetime.date | None = None) ->
     return due is not None and due < (today or timezone.localdate())
 
 
+@dataclass(frozen=True)
+class PageReview:
+    """The review dates a page shows (templates/includes/_review.html)."""
+
+    last_reviewed: datetime.date
+    next_review_due: datetime.date
+    reviewer: str  # empty when the records name different reviewers
+    overdue: bool
+
+
+def page_review(records: Iterable["Reviewed"]) -> PageReview | None:
+    """The review of a page showing facts from several records.
+
+    A page is only as current as its least recently checked part, so it gives
+    the earliest last review and the earliest next review among them, and is
+    overdue if any one is. It names a reviewer only when all have the same one:
+    naming one would credit them with another's check. None without records
+    (or with only undated drafts): there is no date to give.
+    """
+    dated = [
+        (r.last_reviewed, r.next_review_due, r.reviewer)
+        for r in records
+        if r.last_reviewed is not None and r.next_review_due is not None
+    ]
+    if not dated:
+        return None
+    reviewers = {reviewer for _, _, reviewer in dated}
+    next_review_due = min(due for _, due, _ in dated)
+    return PageReview(
+        last_reviewed=min(last for last, _, _ in dated),
+        next_review_due=next_review_due,
+        reviewer=reviewers.pop() if len(reviewers) == 1 else "",
+        overdue=is_overdue(next_review_due),
+    )
+
+
 class ReviewedQuerySet(models.QuerySet):
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -79,7 +117,10 @@ class Reviewed(models.Model):
     class Meta:
         abstract = True
 
-    next_review_due: datetime.date | None  # declared by each model
+    # declared by each model
+    last_reviewed: datetime.date | None
+    next_review_due: datetime.date | None
+    reviewer: str
 
     @property
     def review_overdue(self) -> bool:

@@ -6,12 +6,14 @@ from the data files the starter content is loaded from, so the tests follow
 the data.
 """
 
+import datetime
+
 import pytest
 
 from articles import starter as article_data
 from tests.pages import text_of
 from therapies import starter as data
-from therapies.models import Recommendation
+from therapies.models import Recommendation, Route, Therapy
 
 pytestmark = pytest.mark.django_db
 
@@ -202,6 +204,13 @@ REVIEWED_PAGES = [
     *(f"/articles/{article['slug']}/" for article in article_data.ARTICLES),
     "/about/",
     "/about/editorial-policy/",
+    # Their dates are their records' (below): every starter record has the starter dates.
+    *(f"/conditions/{condition}/" for condition in OPTION_PAGES),
+    f"{RESULT}?help-with=depression",
+    f"{RESULT}?help-with=something-else",
+    "/which-therapy/summary/?help-with=depression",
+    "/therapies/",
+    "/how-to-get-help/",
 ]
 
 
@@ -214,3 +223,83 @@ def test_every_page_of_facts_shows_when_it_was_reviewed_and_is_next_due(client, 
 
 def long_date(day) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+# A page of facts from many records is as old as its least recently checked one: it shows
+# the earliest last review and the earliest next review of the records whose facts it shows.
+
+CHECKED_EARLIER = {
+    "last_reviewed": datetime.date(2026, 5, 4),
+    "next_review_due": datetime.date(2027, 3, 2),
+}
+OVERDUE = {"last_reviewed": datetime.date(2024, 1, 1), "next_review_due": datetime.date(2025, 1, 1)}
+OVERDUE_WORDS = "(overdue: some facts may be out of date)"
+
+# (page, the records one of whose facts it shows)
+PAGES_OF_MANY_RECORDS = [
+    (
+        "/conditions/depression/",
+        lambda: Recommendation.objects.filter(condition__slug="depression"),
+    ),
+    ("/conditions/depression/", lambda: Therapy.objects.filter(slug="ipt")),
+    ("/conditions/depression/", lambda: Route.objects.filter(key="wales")),
+    (f"{RESULT}?help-with=depression", lambda: Recommendation.objects.filter(slug="less-severe")),
+    (f"{RESULT}?help-with=depression", lambda: Therapy.objects.filter(slug="ipt")),
+    (f"{RESULT}?help-with=something-else", lambda: Route.objects.filter(key="wales")),
+    (
+        "/which-therapy/summary/?help-with=depression",
+        lambda: Recommendation.objects.filter(slug="less-severe"),
+    ),
+    ("/therapies/", lambda: Therapy.objects.filter(slug="dit")),
+    ("/how-to-get-help/", lambda: Route.objects.filter(key="wales")),
+]
+
+
+def review(records, committed, **fields) -> None:
+    """Change the records' review as an editor's save does, so pages already kept change too."""
+    with committed():
+        for record in records:
+            for name, value in fields.items():
+                setattr(record, name, value)
+            record.save()
+
+
+@pytest.mark.parametrize(("path", "records"), PAGES_OF_MANY_RECORDS)
+def test_a_page_of_many_records_gives_the_earliest_review_dates_among_them(
+    client, starter, committed, path, records
+):
+    assert f"Page last reviewed: {long_date(data.REVIEWED)}" in text_of(client.get(path))
+    review(records(), committed, **CHECKED_EARLIER)
+    page = text_of(client.get(path))
+    assert f"Page last reviewed: {long_date(CHECKED_EARLIER['last_reviewed'])}" in page
+    assert f"Next review due: {long_date(CHECKED_EARLIER['next_review_due'])}" in page
+    assert OVERDUE_WORDS not in page
+
+
+@pytest.mark.parametrize(("path", "records"), PAGES_OF_MANY_RECORDS)
+def test_a_page_says_its_facts_may_be_out_of_date_when_one_records_review_is_overdue(
+    client, starter, committed, path, records
+):
+    assert OVERDUE_WORDS not in text_of(client.get(path))
+    review(records(), committed, **OVERDUE)
+    page = text_of(client.get(path))
+    assert f"Next review due: {long_date(OVERDUE['next_review_due'])} {OVERDUE_WORDS}" in page
+
+
+def test_a_page_ignores_the_dates_of_records_it_does_not_show(client, starter):
+    Recommendation.objects.exclude(condition__slug="depression").update(**OVERDUE)
+    Therapy.objects.filter(slug="ipt").update(status="draft", **OVERDUE)
+    page = text_of(client.get("/conditions/depression/"))
+    assert f"Page last reviewed: {long_date(data.REVIEWED)}" in page
+    assert OVERDUE_WORDS not in page
+
+
+def test_a_page_names_its_reviewer_only_when_every_record_has_the_same_one(
+    client, starter, committed
+):
+    reviewer = " ".join(data.REVIEWER.split())
+    page = text_of(client.get("/how-to-get-help/"))
+    assert f"Page last reviewed: {long_date(data.REVIEWED)} by {reviewer}" in page
+    review(Route.objects.filter(key="wales"), committed, reviewer="Someone Else")
+    page = text_of(client.get("/how-to-get-help/"))
+    assert f"Page last reviewed: {long_date(data.REVIEWED)} Next review due" in page

@@ -325,12 +325,25 @@ class RecommendedOptionInline(admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
 
 
+@admin.display(description="Next review", ordering="next_review_due")
+def next_review(record):
+    return review_cell(record.next_review_due)
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(ContentAdmin):
     """Grouped under their guideline: the list is ordered and filtered by it."""
 
-    list_display = ["population", "condition", "guideline", "option_count", "in_order"]
-    list_filter = ["guideline", "condition", "ages"]
+    list_display = [
+        "population",
+        "condition",
+        "guideline",
+        "option_count",
+        "in_order",
+        next_review,
+    ]
+    list_filter = ["guideline", "condition", "ages", ReviewOverdueFilter]
+    actions = [mark_reviewed]
     list_select_related = ["guideline", "condition"]
     ordering = ["guideline__key", "condition__name", "position"]
     search_fields = ["population", "condition__name", "guideline__key", "options__name"]
@@ -348,8 +361,9 @@ class RecommendationAdmin(ContentAdmin):
 
 @admin.register(Route)
 class RouteAdmin(ContentAdmin):
-    list_display = ["title", "nation", "position"]
-    list_filter = ["nation"]
+    list_display = ["title", "nation", "position", next_review]
+    list_filter = ["nation", ReviewOverdueFilter]
+    actions = [mark_reviewed]
     list_editable = ["position"]
     search_fields = ["title", "summary"]
     autocomplete_fields = ["sources"]

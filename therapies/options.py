@@ -145,3 +145,17 @@ def routes_for(knowledge: Knowledge, footnotes: Footnotes) -> dict[str, list[Rou
         "england": [view for view in views if view.route.nation == Nation.ENGLAND],
         "elsewhere": [view for view in views if view.route.nation != Nation.ENGLAND],
     }
+
+
+def reviewed_records(
+    groups: list[GroupView], routes: list[RouteView]
+) -> list[Recommendation | Therapy | Route]:
+    """The records whose facts these groups and routes show, for the page's
+    review dates (history.models.page_review): each group, each therapy an
+    option links to (its evidence and sessions are on the card) and each way
+    to get help."""
+    return [
+        *(group.recommendation for group in groups),
+        *(therapy for group in groups for therapy in group.therapies),
+        *(view.route for view in routes),
+    ]

@@ -3,11 +3,12 @@ from django.shortcuts import render
 
 from common.caching import public
 from common.jsonld import page_jsonld
+from history.models import page_review
 from therapies.claims import UNREVIEWED_EXPLAINER, split_by_review
 from therapies.facts import Footnotes, fact_row, profile_rows
 from therapies.jsonld import therapy_page_jsonld
 from therapies.models import Fact, Therapy, comparison_url
-from therapies.options import groups_for, routes_for
+from therapies.options import groups_for, reviewed_records, routes_for
 from therapies.read_model import Knowledge, knowledge_for
 
 
@@ -30,6 +31,8 @@ def therapy_list(request):
         "therapies": therapies,
         "conditions": conditions,
         "condition": condition,
+        # Each card shows facts of its therapy (summary, sessions, evidence).
+        "review": page_review(therapies),
         "jsonld": page_jsonld(request, "CollectionPage", "Therapies"),
     }
     return render(request, "therapies/therapy_list.html", context)
@@ -83,16 +86,24 @@ def condition_detail(request, slug):
     # The guideline's options first: on a phone they begin on the first screens.
     groups = groups_for(knowledge, condition, footnotes)
     reviewed, unreviewed = split_by_review(knowledge.links_for(slug))
+    routes = routes_for(knowledge, footnotes)
     context = {
         "condition": condition,
         "about_refs": about_refs,
         "groups": groups,
         "kinds": knowledge.kinds_of(condition),
-        "routes": routes_for(knowledge, footnotes),
+        "routes": routes,
         "rows": [(link, footnotes.for_condition(link)) for link in reviewed],
         "mentioned": [(link, footnotes.for_condition(link)) for link in unreviewed],
         "unreviewed_explainer": UNREVIEWED_EXPLAINER,
         "footnotes": footnotes,
+        # The options, the evidence table (its therapies' facts) and the ways to get help.
+        "review": page_review(
+            [
+                *reviewed_records(groups, routes["england"] + routes["elsewhere"]),
+                *(link.therapy for link in [*reviewed, *unreviewed]),
+            ]
+        ),
         "jsonld": page_jsonld(
             request,
             "MedicalWebPage",

@@ -16,8 +16,16 @@ from articles.models import QuestionKind
 from articles.read_model import editorial_of
 from common.caching import private, public
 from common.jsonld import page_jsonld
+from history.models import page_review
 from therapies.facts import Footnotes
-from therapies.options import GroupView, RouteView, groups_for, matching_groups, routes_for
+from therapies.options import (
+    GroupView,
+    RouteView,
+    groups_for,
+    matching_groups,
+    reviewed_records,
+    routes_for,
+)
 from therapies.read_model import Knowledge, published_knowledge
 
 
@@ -69,6 +77,7 @@ def outcome(knowledge: Knowledge, query) -> dict:
         groups, population_note = matching_groups(
             groups_for(knowledge, condition, footnotes), read.populations
         )
+    routes = routes_for(knowledge, footnotes)
     context.update(
         {
             "read": read,
@@ -81,8 +90,11 @@ def outcome(knowledge: Knowledge, query) -> dict:
             "nice_order": nice_order(groups),
             "what_matters": what_matters(groups, read),
             "preferences_given": bool(read.answers),
-            "routes": routes_for(knowledge, footnotes),
+            "routes": routes,
             "footnotes": footnotes,
+            "review": page_review(
+                reviewed_records(groups, routes["england"] + routes["elsewhere"])
+            ),
         }
     )
     return context
@@ -107,6 +119,7 @@ def which_therapy_summary(request):
         {**item, "refs": [footnotes.ref(ref.source) for ref in item["group"].refs]}
         for item in context["marked_groups"]
     ]
+    routes = summary_routes(knowledge, footnotes)
     context.update(
         {
             "marked_groups": groups,
@@ -116,8 +129,12 @@ def which_therapy_summary(request):
             ],
             "ask_about": options_to_ask_about(groups),
             "about_the_options": ABOUT_THE_OPTIONS,
-            "routes": summary_routes(knowledge, footnotes),
+            "routes": routes,
             "footnotes": footnotes,
+            # The ways to get help elsewhere are named only, so their facts are not shown.
+            "review": page_review(
+                reviewed_records([item["group"] for item in groups], routes["england"])
+            ),
         }
     )
     response = render(request, "articles/chooser/which_therapy_summary.html", context)

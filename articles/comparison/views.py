@@ -8,6 +8,7 @@ from articles.read_model import editorial_of
 from common.caching import public
 from common.http import absolute_url
 from common.jsonld import page_jsonld
+from history.models import page_review
 from therapies.claims import split_by_review
 from therapies.facts import Footnotes
 from therapies.models import (
@@ -118,9 +119,7 @@ def comparison_page(knowledge, therapies: list[Therapy]) -> dict:
         "footnotes": footnotes,
         # Named only, linking to the help page, which cites their sources.
         "routes": routes_for(knowledge, Footnotes()),
-        "last_reviewed": min(t.last_reviewed for t in therapies),
-        "next_review_due": min(t.next_review_due for t in therapies),
-        "overdue": any(t.review_overdue for t in therapies),
+        "review": page_review(therapies),
         "all_published": all(t.is_published for t in therapies),
         "article": article,
         "article_body": fill_live_facts(article.body_html, knowledge=knowledge) if article else "",

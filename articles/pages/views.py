@@ -8,6 +8,7 @@ from articles.read_model import editorial_of
 from common.caching import public
 from common.http import absolute_url
 from common.jsonld import page_jsonld, website_jsonld
+from history.models import page_review
 from therapies.facts import Footnotes
 from therapies.models import MIN_COMPARED, comparison_url
 from therapies.options import routes_for
@@ -68,9 +69,11 @@ def editorial_policy(request):
 def getting_help(request):
     """Every way to get help, from the records, each with its sources."""
     footnotes = Footnotes()
+    routes = routes_for(published_knowledge(request), footnotes)
     context = {
-        "routes": routes_for(published_knowledge(request), footnotes),
+        "routes": routes,
         "footnotes": footnotes,
+        "review": page_review(view.route for view in routes["england"] + routes["elsewhere"]),
         "jsonld": page_jsonld(request, "WebPage", "How to get help"),
     }
     return render(request, "articles/pages/getting_help.html", context)

@@ -351,3 +351,39 @@ def test_mark_reviewed_sets_date_and_reviewer_in_one_action(
     assert f"Page last reviewed: {timezone.localdate():%-d %B %Y} by Edith Jones" in text_of(
         client.get("/therapies/dit/")
     )
+
+
+@pytest.mark.parametrize(("model", "record"), [("route", "wales"), ("recommendation", "")])
+def test_ways_to_get_help_and_recommendations_are_reviewed_and_undone_like_therapies(
+    editor, editor_client, recorded_starter, committed, model, record
+):
+    from django.utils import timezone
+
+    from therapies import starter
+    from therapies.models import Recommendation, Route
+
+    editor.first_name, editor.last_name = "Edith", "Jones"
+    editor.save()
+    if model == "route":
+        target = Route.objects.get(key=record)
+    else:
+        target = Recommendation.objects.filter(condition__slug="depression").first()
+    form = text_of(editor_client.get(f"/admin/therapies/{model}/{target.pk}/change/"))
+    assert "Last reviewed" in form and "Next review due" in form and "Reviewer" in form
+    with committed():
+        editor_client.post(
+            f"/admin/therapies/{model}/",
+            {"action": "mark_reviewed", "_selected_action": [target.pk]},
+        )
+    target.refresh_from_db()
+    assert (target.last_reviewed, target.reviewer) == (timezone.localdate(), "Edith Jones")
+    assert f"{target.next_review_due:%-d %b %Y}" in text_of(
+        editor_client.get(f"/admin/therapies/{model}/")
+    )
+    save_id = (
+        Version.objects.filter(content_type__model=model, object_id=str(target.pk)).first().save_id
+    )
+    with committed():
+        editor_client.post(f"/admin/therapies/{model}/{target.pk}/history/{save_id}/undo/")
+    target.refresh_from_db()
+    assert (target.last_reviewed, target.reviewer) == (starter.REVIEWED, starter.REVIEWER)

@@ -63,3 +63,16 @@ def test_missing_records_are_recreated_without_touching_others():
     load()
     assert Therapy.objects.get(slug="dit").citations.exists()
     assert Therapy.objects.get(slug="ipt").summary == "Edited."
+
+
+def test_the_review_migration_gives_existing_records_the_starter_review():
+    """The migration that added review dates to recommendations and ways to get help
+    copies the starter review (it may not import it): the copy must match."""
+    from importlib import import_module
+
+    from therapies import starter
+
+    migration = import_module("therapies.migrations.0020_recommendation_route_review")
+    assert migration.REVIEWED == starter.REVIEWED
+    assert migration.NEXT_REVIEW == starter.NEXT_REVIEW
+    assert migration.REVIEWER == starter.REVIEWER

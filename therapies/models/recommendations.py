@@ -14,7 +14,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from history.models import EditVersioned, choices_constraint
+from history.models import (
+    EditVersioned,
+    Reviewed,
+    ReviewedQuerySet,
+    choices_constraint,
+    review_order_constraint,
+)
 from therapies.models.records import Condition, Source, SourceKind, Therapy
 
 
@@ -48,7 +54,7 @@ class Strength(models.TextChoices):
         }[self]
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(ReviewedQuerySet):
     def with_options(self):
         """Each group with its guideline, condition, sources (for the group and
         for not having treatment now) and options (with theirs), in six queries.
@@ -63,7 +69,7 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
 
-class Recommendation(EditVersioned):
+class Recommendation(Reviewed, EditVersioned):
     """A guideline's options for one condition and one population."""
 
     guideline = models.ForeignKey(
@@ -128,6 +134,14 @@ class Recommendation(EditVersioned):
         related_name="recommendation_waits",
         help_text="Where the guideline says what happens if you do not want treatment now.",
     )
+    last_reviewed = models.DateField(help_text="When an editor last checked every fact.")
+    next_review_due = models.DateField(
+        help_text="When the facts must be checked again (at most 3 years after the last review)."
+    )
+    reviewer = models.CharField(
+        max_length=120,
+        help_text="Name and role of the person who reviewed it, shown to readers.",
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -142,6 +156,7 @@ class Recommendation(EditVersioned):
                 violation_error_message="This condition already has a group with that "
                 "web-address name.",
             ),
+            review_order_constraint("recommendation"),
         ]
 
     def __str__(self):
@@ -247,7 +262,7 @@ class Nation(models.TextChoices):
     UK = "uk", "Anywhere in the UK"
 
 
-class Route(EditVersioned):
+class Route(Reviewed, EditVersioned):
     """One way to get help: NHS Talking Therapies in England, a GP in Wales,
     paying privately... Shown wherever a reader decides what to do next."""
 
@@ -266,12 +281,25 @@ class Route(EditVersioned):
     )
     position = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers come first.")
     sources = models.ManyToManyField(Source, related_name="routes")
+    last_reviewed = models.DateField(help_text="When an editor last checked every fact.")
+    next_review_due = models.DateField(
+        help_text="When the facts must be checked again (at most 3 years after the last review)."
+    )
+    reviewer = models.CharField(
+        max_length=120,
+        help_text="Name and role of the person who reviewed it, shown to readers.",
+    )
+
+    objects = ReviewedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "key"]
         verbose_name = "way to get help"
         verbose_name_plural = "ways to get help"
-        constraints = [choices_constraint("nation", Nation, "route")]
+        constraints = [
+            choices_constraint("nation", Nation, "route"),
+            review_order_constraint("route"),
+        ]
 
     def __str__(self):
         return self.title

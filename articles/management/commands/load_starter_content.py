@@ -104,7 +104,7 @@ class Command(BaseCommand):
             if Route.objects.filter(key=data["key"]).exists():
                 continue
             fields = {k: v for k, v in data.items() if k not in {"sources", "synonyms"}}
-            route = Route(**fields, position=position * 10)
+            route = Route(**fields, position=position * 10, **self.starter_review())
             route.full_clean(exclude=["sources"])
             route.save()
             route.sources.set([sources[key] for key, _ in cited(data["sources"])])
@@ -132,6 +132,14 @@ class Command(BaseCommand):
             f"Created {', '.join(created)}." if created else "Starter content already present."
         )
 
+    def starter_review(self) -> dict:
+        """Who reviewed the starter content and when (starter_data/review.yaml)."""
+        return {
+            "last_reviewed": starter.REVIEWED,
+            "next_review_due": starter.NEXT_REVIEW,
+            "reviewer": starter.REVIEWER,
+        }
+
     def create_therapy(self, data, schools, conditions, sources):
         fields = {
             k: v
@@ -139,12 +147,7 @@ class Command(BaseCommand):
             if k not in {"citations", "conditions", "synonyms", "form_of"}
         }
         fields["school"] = schools[fields["school"]]
-        therapy = Therapy(
-            **fields,
-            last_reviewed=starter.REVIEWED,
-            next_review_due=starter.NEXT_REVIEW,
-            reviewer=starter.REVIEWER,
-        )
+        therapy = Therapy(**fields, **self.starter_review())
         therapy.full_clean()
         therapy.save()
         for fact, cited in data["citations"].items():
@@ -175,6 +178,7 @@ class Command(BaseCommand):
             order_note=data.get("order_note", ""),
             if_you_wait=data.get("if_you_wait", ""),
             if_you_wait_words=data.get("if_you_wait_words", ""),
+            **self.starter_review(),
         )
         group.full_clean()
         group.save()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("therapies", "0019_recommendation_if_you_wait"),
+        ("therapies", "0020_recommendation_route_review"),
     ]
 
     operations = [
