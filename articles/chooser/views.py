@@ -78,6 +78,10 @@ def outcome(knowledge: Knowledge, query) -> dict:
             groups_for(knowledge, condition, footnotes), read.populations
         )
     routes = routes_for(knowledge, footnotes)
+    # What the rules read about each option, once for the marks and "what matters".
+    profiles = {
+        anchor: profile for group in groups for anchor, profile in option_profiles(group).items()
+    }
     context.update(
         {
             "read": read,
@@ -86,9 +90,9 @@ def outcome(knowledge: Knowledge, query) -> dict:
             "answers_query": urlencode(read.chosen),
             "condition": condition,
             "population_note": population_note,
-            "marked_groups": [marked(group, read) for group in groups],
+            "marked_groups": [marked(group, read, profiles) for group in groups],
             "nice_order": nice_order(groups),
-            "what_matters": what_matters(groups, read),
+            "what_matters": what_matters(groups, read, profiles),
             "preferences_given": bool(read.answers),
             "routes": routes,
             "footnotes": footnotes,
@@ -191,13 +195,12 @@ def option_profiles(group: GroupView) -> dict[str, TherapyProfile]:
     }
 
 
-def what_matters(groups: list[GroupView], read) -> list[dict]:
+def what_matters(groups: list[GroupView], read, profiles: dict[str, TherapyProfile]) -> list[dict]:
     """Each thing the reader said, with the options it fits and those it may fit
     less well, named as the guideline names them, in the guideline's order (an
     option with the same name in two groups is named once, where it first appears)."""
     by_name: dict[str, TherapyProfile] = {}
     for group in groups:
-        profiles = option_profiles(group)
         for view in group.options:
             if view.anchor in profiles:
                 by_name.setdefault(view.option.name, profiles[view.anchor])
@@ -207,17 +210,18 @@ def what_matters(groups: list[GroupView], read) -> list[dict]:
     ]
 
 
-def marked(group: GroupView, read) -> dict:
+def marked(group: GroupView, read, profiles: dict[str, TherapyProfile]) -> dict:
     """The group's options in the guideline's order, each therapy marked with
-    what fits the reader's answers and what may fit less well."""
-    profiles = option_profiles(group)
+    what fits the reader's answers and what may fit less well (`profiles`:
+    option_profiles of every group shown)."""
     marked_views = {
         view.anchor: marks(profiles[view.anchor], read.answers)
         if view.anchor in profiles
         else NO_MARKS
         for view in group.options
     }
-    best = set(fits_most({anchor: marked_views[anchor] for anchor in profiles}))
+    therapies = [view.anchor for view in group.options if view.anchor in profiles]
+    best = set(fits_most({anchor: marked_views[anchor] for anchor in therapies}))
     return {
         "group": group,
         "options": [
