@@ -320,11 +320,12 @@ def count_all_rows() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def test_the_chooser_stores_logs_and_sets_nothing(client, caplog):
+@pytest.mark.parametrize("page", [RESULT, "/which-therapy/summary/"])
+def test_the_chooser_stores_logs_and_sets_nothing(client, caplog, page):
     before = count_all_rows()
     secret = "bereavement-secret-answer"
     with caplog.at_level(logging.DEBUG):
-        response = client.get(RESULT, {"childhood": "yes", "help-with": secret, "past": secret})
+        response = client.get(page, {"childhood": "yes", "help-with": secret, "past": secret})
     assert response.status_code == 200
     assert count_all_rows() == before
     assert not response.cookies
